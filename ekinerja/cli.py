@@ -1,0 +1,47 @@
+"""`python -m ekinerja`: the command line for operators and scheduled jobs.
+
+Each module in ekinerja/commands/ adds its own subcommands through `register(subparsers)`; a
+command is a function `(args) -> int` that gets its own database session. Bad input ends with an
+Indonesian message on stderr and exit code 2, and nothing written (one transaction per command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from ekinerja import commands
+from ekinerja.access import PermissionDenied
+from ekinerja.validation import ValidationError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ekinerja",
+        description="Perintah baris Dashboard E-Kinerja Kota Madiun.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", required=True)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (ValidationError, PermissionDenied) as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Dibatalkan; tidak ada yang disimpan.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

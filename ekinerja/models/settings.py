@@ -1,0 +1,33 @@
+"""Small key-value settings of the installation (demo flag, seed parameters, ...)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, Session, SQLModel
+
+from ekinerja.timeutil import utc_now
+
+
+class AppSetting(SQLModel, table=True):
+    __tablename__ = "app_setting"
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(max_length=2000)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+def get_setting(session: Session, key: str, default: str | None = None) -> str | None:
+    row = session.get(AppSetting, key)
+    return row.value if row else default
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(AppSetting, key)
+    if row is None:
+        session.add(AppSetting(key=key, value=value))
+    else:
+        row.value = value
+        row.updated_at = utc_now()
+        session.add(row)
+    session.flush()

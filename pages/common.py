@@ -1,0 +1,85 @@
+"""Shared Streamlit helpers for every page: engine, logged-in viewer, messages, caching rules.
+
+Pages stay thin: they call into ekinerja/ with the Viewer from `viewer()`, which is resolved on
+the server at every run from the session token (never from a widget or the URL).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+from sqlalchemy import Engine
+
+import db
+from ekinerja import accounts, texts
+from ekinerja.access import PermissionDenied, Viewer
+from ekinerja.models.settings import get_setting
+from ekinerja.validation import ValidationError
+
+T = TypeVar("T")
+TOKEN_KEY = "auth_token"
+# Bounds for st.cache_data everywhere: entries are shared by all users, so keep them few and short.
+CACHE_TTL = 300
+CACHE_MAX = 64
+
+_build_lock = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    """The one engine of this process, upgraded to the newest schema on first use."""
+    eng = db.get_engine()
+    db.upgrade(eng)
+    return eng
+
+
+def build_lock() -> threading.Lock:
+    return _build_lock
+
+
+def is_demo() -> bool:
+    with db.read_session(engine()) as session:
+        return get_setting(session, "demo") == "1"
+
+
+def viewer() -> Viewer | None:
+    """Resolve the session token to a Viewer; None means not logged in (or the session ended)."""
+    token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        return None
+    with db.write_session(engine()) as session:
+        v = accounts.resolve(session, token)
+    if v is None:
+        st.session_state.pop(TOKEN_KEY, None)
+    return v
+
+
+def require_viewer() -> Viewer:
+    """For page scripts: the viewer, or stop the page (the navigation never shows it anyway)."""
+    v = viewer()
+    if v is None:
+        st.warning("Sesi Anda telah berakhir. Silakan masuk kembali.")
+        st.stop()
+    return v
+
+
+def clear_caches() -> None:
+    """After any write: every cached view is rebuilt from the database on the next run."""
+    st.cache_data.clear()
+
+
+def attempt(action: Callable[[], T]) -> T | None:
+    """Run a domain action; show a refusal or bad input as an Indonesian message, not a traceback."""
+    try:
+        return action()
+    except (ValidationError, PermissionDenied) as exc:
+        st.error(str(exc))
+        return None
+
+
+def demo_banner() -> None:
+    if is_demo():
+        st.info(texts.DEMO_BANNER, icon=":material/science:")
