@@ -26,7 +26,7 @@ for old in VERSIONS.glob("0001_*.py"):
     old.unlink()
 with tempfile.TemporaryDirectory() as tmp:
     # Later hand-written revisions stand aside while 0001 is generated against an empty database.
-    later = [p for p in VERSIONS.glob("*.py")]
+    later = list(VERSIONS.glob("*.py"))
     for p in later:
         p.rename(Path(tmp) / p.name)
     try:
