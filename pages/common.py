@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 import db
 from ekinerja import accounts, texts
 from ekinerja.access import PermissionDenied, Viewer
+from ekinerja.config import database_url
 from ekinerja.models.settings import get_setting
 from ekinerja.validation import ValidationError
 
@@ -28,12 +29,16 @@ CACHE_MAX = 64
 _build_lock = threading.Lock()
 
 
-@st.cache_resource(show_spinner=False)
-def engine() -> Engine:
-    """The one engine of this process, upgraded to the newest schema on first use."""
-    eng = db.get_engine()
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _engine_for(url: str) -> Engine:
+    eng = db.get_engine(url)
     db.upgrade(eng)
     return eng
+
+
+def engine() -> Engine:
+    """The one engine of this process for the configured URL, upgraded on first use."""
+    return _engine_for(database_url())
 
 
 def build_lock() -> threading.Lock:
