@@ -66,12 +66,12 @@ def is_sqlite(engine: Engine) -> bool:
 
 @contextmanager
 def read_session(engine: Engine | None = None) -> Iterator[Session]:
-    """A session for queries; nothing it does is committed."""
+    """A session for queries; nothing it does is committed (closing rolls back).
+
+    Objects read here stay usable after the block, detached with the values they were loaded with.
+    """
     with Session(engine or get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
+        yield session
 
 
 @contextmanager

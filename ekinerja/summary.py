@@ -77,15 +77,12 @@ def _shift_table(
         )
     any_shift = next(s for s in schedules.values() if s.is_shift)
     rows = []
-    for rec in shifts.itertuples(index=False):
-        h = calendar.hours(
-            any_shift,
-            rec.work_date,
-            ShiftAssignment(
-                employee_id=rec.employee_id, work_date=rec.work_date, start=rec.start, end=rec.end
-            ),
-        )
-        rows.append((rec.employee_id, rec.work_date, True, h.is_ramadan, h.start, h.end))
+    for employee_id, work_date, start, end in shifts[
+        ["employee_id", "work_date", "start", "end"]
+    ].itertuples(index=False, name=None):
+        roster = ShiftAssignment(employee_id=employee_id, work_date=work_date, start=start, end=end)
+        h = calendar.hours(any_shift, work_date, roster)
+        rows.append((employee_id, work_date, True, h.is_ramadan, h.start, h.end))
     return pd.DataFrame(
         rows,
         columns=["employee_id", "work_date", "is_workday", "is_ramadan", "exp_start", "exp_end"],
@@ -234,11 +231,11 @@ def _excuse_per_day(leave: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
 def _staff_frame(session: Session, employee_ids: Iterable[int] | None) -> pd.DataFrame:
     stmt = (
         select(
-            col(Employee.id).label("employee_id"),
-            Employee.unit_id,
-            UnitModel.schedule_id,
-            Employee.status,
-            Employee.status_changed_at,
+            col(Employee.id),
+            col(Employee.unit_id),
+            col(UnitModel.schedule_id),
+            col(Employee.status),
+            col(Employee.status_changed_at),
         )
         .join(UnitModel, col(UnitModel.id) == col(Employee.unit_id))
         .where(col(Employee.status) != "dihapus")
@@ -264,17 +261,17 @@ def load_inputs(
     ids = None if employee_ids is None else list(employee_ids)
     staff = _staff_frame(session, ids)
     pstmt = select(
-        Punch.employee_id,
-        Punch.ts,
-        Punch.work_date,
-        Punch.direction,
-        Punch.channel,
-        Punch.mock_location,
+        col(Punch.employee_id),
+        col(Punch.ts),
+        col(Punch.work_date),
+        col(Punch.direction),
+        col(Punch.channel),
+        col(Punch.mock_location),
     ).where(
         col(Punch.work_date) >= start, col(Punch.work_date) <= end, col(Punch.deleted_at).is_(None)
     )
     lstmt = (
-        select(Leave.employee_id, Leave.kind, Leave.start_date, Leave.end_date)
+        select(col(Leave.employee_id), col(Leave.kind), col(Leave.start_date), col(Leave.end_date))
         .where(
             col(Leave.end_date) >= start,
             col(Leave.start_date) <= end,
@@ -283,10 +280,10 @@ def load_inputs(
         .order_by(col(Leave.id))
     )
     sstmt = select(
-        ShiftAssignment.employee_id,
-        ShiftAssignment.work_date,
-        ShiftAssignment.start,
-        ShiftAssignment.end,
+        col(ShiftAssignment.employee_id),
+        col(ShiftAssignment.work_date),
+        col(ShiftAssignment.start),
+        col(ShiftAssignment.end),
     ).where(col(ShiftAssignment.work_date) >= start, col(ShiftAssignment.work_date) <= end)
     if ids is not None:
         pstmt = pstmt.where(col(Punch.employee_id).in_(ids))
@@ -309,7 +306,8 @@ def summary_records(frame: pd.DataFrame) -> list[dict[str, object]]:
     """Rows ready for an INSERT: pandas missing values become None, timestamps become datetimes."""
     now = utc_now()
     records: list[dict[str, object]] = []
-    for rec in frame.to_dict("records"):
+    for raw in frame.to_dict("records"):
+        rec = {str(k): v for k, v in raw.items()}
         for name in ("expected_start", "expected_end", "first_in", "last_out"):
             value = rec[name]
             rec[name] = None if pd.isna(value) else value.to_pydatetime()
@@ -336,7 +334,7 @@ def refresh(
     if ids is not None and not ids:
         return 0
     staff, punches, leave, shifts = load_inputs(session, ids, start, end)
-    schedules = {s.id: s for s in session.exec(select(WorkSchedule)).scalars() if s.id is not None}
+    schedules = {s.id: s for s in session.scalars(select(WorkSchedule)).all() if s.id is not None}
     calendar = WorkCalendar.load(session, start, end)
     frame = compute_summaries(punches, staff, leave, shifts, calendar, schedules, start, end, today)
     stmt = delete(DailySummary).where(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from ekinerja.validation import ValidationError
+
 WIB = ZoneInfo("Asia/Jakarta")
 # WIB has had no daylight saving since 1964, so a fixed offset is exact for vectorised work.
 WIB_OFFSET = timedelta(hours=7)
@@ -21,7 +23,7 @@ def today_wib() -> date:
 def require_aware(value: datetime, field: str = "waktu") -> datetime:
     """Refuse naive datetimes: a time without a zone is ambiguous between WIB and UTC."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{field} harus menyertakan zona waktu (mis. +07:00 atau Z)")
+        raise ValidationError(f"{field} harus menyertakan zona waktu (mis. +07:00 atau Z)")
     return value.astimezone(UTC)
 
 

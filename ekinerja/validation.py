@@ -6,7 +6,7 @@ import math
 import re
 from datetime import date
 
-_NIP_RE = re.compile(r"^\d{18}$")
+_NIP_RE = re.compile(r"[0-9]{18}")
 
 
 class ValidationError(ValueError):

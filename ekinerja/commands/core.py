@@ -19,19 +19,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "seed",
         help="bangun data demo Kota Madiun yang deterministik (hanya pada basis data kosong)",
     )
-    p_seed.add_argument("--employees", type=int, default=5000, help="jumlah pegawai (bawaan 5000)")
     p_seed.add_argument(
-        "--months", type=int, default=12, help="jumlah bulan ke belakang (bawaan 12)"
+        "--employees", metavar="N", type=int, default=5000, help="jumlah pegawai (bawaan 5000)"
     )
-    p_seed.add_argument("--seed", type=int, default=2026, help="benih acak (bawaan 2026)")
+    p_seed.add_argument(
+        "--months", metavar="N", type=int, default=12, help="jumlah bulan ke belakang (bawaan 12)"
+    )
+    p_seed.add_argument(
+        "--seed", metavar="N", type=int, default=2026, help="benih acak (bawaan 2026)"
+    )
     p_seed.add_argument(
         "--end",
+        metavar="TANGGAL",
         type=parse_date,
         default=None,
         help="hari terakhir data (YYYY-MM-DD, bawaan hari ini WIB)",
     )
     p_seed.add_argument(
         "--photo-days",
+        metavar="N",
         type=int,
         default=None,
         help="berapa hari terakhir yang dibuatkan file foto selfie",
@@ -44,15 +50,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "sync", help="ambil libur nasional, cuti bersama dan Ramadan dari paket holidays"
     )
     p_sync.add_argument(
-        "--year", type=int, action="append", required=True, help="tahun (boleh berulang)"
+        "--year",
+        metavar="TAHUN",
+        type=int,
+        action="append",
+        required=True,
+        help="tahun (boleh berulang)",
     )
     p_sync.set_defaults(func=_calendar_sync)
 
     p_sum = sub.add_parser("summary", help="ringkasan harian")
     sum_sub = p_sum.add_subparsers(dest="sum_command", metavar="AKSI", required=True)
     p_re = sum_sub.add_parser("rebuild", help="hitung ulang ringkasan harian untuk rentang tanggal")
-    p_re.add_argument("--from", dest="start", type=parse_date, required=True, help="YYYY-MM-DD")
-    p_re.add_argument("--to", dest="end", type=parse_date, required=True, help="YYYY-MM-DD")
+    p_re.add_argument(
+        "--from", dest="start", metavar="TANGGAL", type=parse_date, required=True, help="YYYY-MM-DD"
+    )
+    p_re.add_argument(
+        "--to", dest="end", metavar="TANGGAL", type=parse_date, required=True, help="YYYY-MM-DD"
+    )
     p_re.set_defaults(func=_summary_rebuild)
 
 
@@ -66,12 +81,12 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from data.demo import DemoConfig, build_demo
-
     if args.employees < 10 or args.employees > 20000:
         raise ValidationError("--employees harus antara 10 dan 20.000")
     if args.months < 1 or args.months > 36:
         raise ValidationError("--months harus antara 1 dan 36")
+    from data.demo import DemoConfig, build_demo
+
     engine = engine_ready()
     config = DemoConfig(
         employees=args.employees,

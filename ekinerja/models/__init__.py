@@ -11,11 +11,20 @@ from ekinerja.models.attendance import (
 )
 from ekinerja.models.audit import AuditEntry
 from ekinerja.models.calendar import Holiday, Leave, ShiftAssignment, SpecialPeriod
+from ekinerja.models.governance import (
+    ErasureRequest,
+    LegalHold,
+    PolicyVersion,
+    RetentionRule,
+)
 from ekinerja.models.imports import ImportBatch
 from ekinerja.models.org import Office, Unit, WorkSchedule
 from ekinerja.models.people import Employee
 from ekinerja.models.settings import AppSetting
 from ekinerja.models.work import Activity, BehaviourReview, WorkResultRating
+
+# Registers the model-boundary validation listeners.
+from ekinerja.models import guards as _guards  # noqa: E402,F401  isort: skip
 
 __all__ = [
     "AppSetting",
@@ -25,14 +34,18 @@ __all__ = [
     "DailySummary",
     "Device",
     "Employee",
+    "ErasureRequest",
     "FingerprintDevice",
     "FingerprintPin",
     "Holiday",
     "ImportBatch",
     "Leave",
+    "LegalHold",
     "Office",
+    "PolicyVersion",
     "Punch",
     "QrCode",
+    "RetentionRule",
     "ShiftAssignment",
     "SpecialPeriod",
     "Unit",
