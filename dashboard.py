@@ -3,7 +3,12 @@
     streamlit run dashboard.py
 
 On first start with an empty database (and EKINERJA_MODE not "production") it builds the demo
-dataset, with a progress bar, and marks everything DEMO.
+dataset, with a progress bar, and marks everything DEMO. A production database without an admin
+account opens the first-run setup page instead of the login form.
+
+Every run resolves the session token on the server (pages.common.viewer); the navigation then
+holds exactly the pages the account's role may open (ekinerja.access.PAGES), so a page a role
+may not use is not in its navigation at all.
 """
 
 from __future__ import annotations
@@ -13,14 +18,16 @@ import os
 import streamlit as st
 
 import db
-from ekinerja import texts
-from ekinerja.access import pages_for
-from pages import common
+from ekinerja import accounts, texts
+from ekinerja.access import PageSpec, page, pages_for
+from ekinerja.texts import accounts as ta
+from pages import common, sso
 
-st.set_page_config(page_title=texts.APP_NAME, page_icon=":material/fact_check:", layout="wide")
+st.set_page_config(page_title=texts.APP_NAME, page_icon="📋", layout="wide")
 
 engine = common.engine()
 production = os.environ.get("EKINERJA_MODE", "demo").lower() == "production"
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 if db.is_empty(engine) and not production:
     with common.build_lock():
@@ -37,32 +44,51 @@ if db.is_empty(engine) and not production:
             )
             st.rerun()
 
+had_token = bool(st.session_state.get(common.TOKEN_KEY))
 viewer = common.viewer()
 if viewer is None:
-    first_run = production and db.is_empty(engine)
-    login = st.Page(
-        "pages/setup.py" if first_run else "pages/login.py", title="Masuk", icon=":material/login:"
-    )
-    st.navigation([login], position="hidden").run()
+    if had_token:
+        st.session_state[sso.NOTICE_KEY] = ta.SESSION_ENDED
+    sso.try_login()
+    with db.read_session(engine) as session:
+        first_run = production and not accounts.has_any_admin(session)
+    login = st.Page("pages/login.py", title=ta.LOGIN_TITLE, icon=":material/login:")
+    if first_run:
+        setup = st.Page(
+            "pages/setup.py", title=ta.SETUP_TITLE, icon=":material/build:", default=True
+        )
+        st.navigation([setup, login], position="hidden").run()
+    else:
+        st.navigation([login], position="hidden").run()
     st.stop()
 
+
+def _st_page(spec: PageSpec) -> st.Page:
+    return st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key)
+
+
+# After an admin reset the account may only change its password.
+specs = [page("akun")] if viewer.must_change_password else pages_for(viewer.role)
 sections: dict[str, list[st.Page]] = {}
-for spec in pages_for(viewer.role):
-    if os.path.exists(os.path.join(os.path.dirname(__file__), spec.path)):
-        sections.setdefault(spec.section, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key)
-        )
+for spec in specs:
+    # Pages still being written by others are left out until their file exists.
+    if os.path.exists(os.path.join(HERE, spec.path)):
+        sections.setdefault(spec.section, []).append(_st_page(spec))
 
 with st.sidebar:
+    # Only the normalised username (a-z, 0-9, ._-@) and fixed labels: nothing here is Markdown
+    # that someone else typed.
     st.caption(f"{viewer.username} · {texts.ROLE_LABELS[viewer.role]}")
     if common.is_demo():
         st.caption(":orange[DEMO]")
-    if st.button("Keluar", icon=":material/logout:"):
+    if st.button(ta.LOGOUT, icon=":material/logout:"):
         with db.write_session(engine) as session:
-            from ekinerja.accounts import logout
-
-            logout(session, st.session_state.get(common.TOKEN_KEY))
+            accounts.logout(session, st.session_state.get(common.TOKEN_KEY))
         st.session_state.pop(common.TOKEN_KEY, None)
+        if sso.logged_in():
+            st.logout()
         st.rerun()
 
-st.navigation(sections).run()
+if viewer.must_change_password:
+    st.warning(ta.MUST_CHANGE, icon=":material/key:")
+st.navigation(sections, expanded=True).run()

@@ -2,8 +2,11 @@
 
 This is the one place that decides access. Pages are listed per role from PAGES (a page a role
 may not use is not in its navigation at all); every domain function that reads or changes data
-takes a Viewer and asks `require`/`scope_filter` here, so the server enforces the matrix no
-matter what a widget or a URL parameter says.
+takes a Viewer and asks `require` / `require_unit` / `viewer.scope.clause(...)` here, so the
+server enforces the matrix no matter what a widget or a URL parameter says.
+
+The specification of the matrix is the table in tests/test_access_matrix.py: adding a page or an
+action here means adding its row there.
 """
 
 from __future__ import annotations
@@ -63,12 +66,19 @@ class Scope:
 
 @dataclass(frozen=True)
 class Viewer:
-    """The logged-in person as the domain sees them: name, role and unit scope."""
+    """The logged-in person as the domain sees them: name, role and unit scope.
+
+    Built afresh from the database at every script run (ekinerja.accounts.resolve), so a change
+    of role, scope or status takes effect on the next click. Hashable: pass `viewer.scope` (or
+    the whole viewer) to cached functions.
+    """
 
     username: str
     role: str
     scope: Scope = field(default_factory=Scope.everything)
     user_id: int | None = None
+    # Set after an admin reset: the navigation offers only "Akun Saya" until it is changed.
+    must_change_password: bool = False
 
     @property
     def actor(self) -> Actor:
@@ -136,7 +146,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "integrity.review": frozenset({"admin", "auditor"}),
     "audit.view": frozenset({"admin", "auditor"}),
     "users.manage": frozenset({"admin"}),
+    "account.self": ALL,
     "activity.approve": frozenset({"admin", "supervisor"}),
+    "employee.status": frozenset({"admin"}),
+    "policy.edit": frozenset({"admin"}),
 }
 
 
@@ -152,14 +165,27 @@ def page(key: str) -> PageSpec:
 
 
 def can(role: str, action: str) -> bool:
+    """Whether `role` may do `action` ("page:<key>" for a page). Unknown roles may do nothing.
+
+    An action name that is in neither PAGES nor ACTIONS is a programming error (a typo would
+    otherwise deny or allow silently), so it raises KeyError.
+    """
     if action.startswith("page:"):
         return role in page(action.removeprefix("page:")).roles
-    return role in ACTIONS.get(action, frozenset())
+    if action not in ACTIONS:
+        raise KeyError(f"unknown action {action!r}: add it to ekinerja.access.ACTIONS")
+    return role in ACTIONS[action]
 
 
 def require(viewer: Viewer, action: str) -> None:
     if not can(viewer.role, action):
         raise PermissionDenied("Anda tidak berwenang untuk tindakan ini.")
+
+
+def require_page(viewer: Viewer, key: str) -> None:
+    """For page scripts: refuse a page the viewer's role may not open (defence in depth: the
+    navigation already leaves it out)."""
+    require(viewer, f"page:{key}")
 
 
 def require_unit(viewer: Viewer, unit_id: int | None) -> None:

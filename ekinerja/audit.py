@@ -135,8 +135,13 @@ def _iter_entries(session: Session, batch: int = 5000) -> Iterator[AuditEntry]:
         last_id = rows[-1].id
 
 
-def verify(session: Session) -> VerifyResult:
-    """Walk the chain from the start; report the first entry whose content or link is wrong."""
+def verify(session: Session, anchor: tuple[int, str] | None = None) -> VerifyResult:
+    """Walk the chain from the start; report the first entry whose content or link is wrong.
+
+    The chain alone cannot see entries cut off its end (or an emptied table). `anchor` is a head
+    (id, hash) noted earlier outside the database (`python -m ekinerja audit head`): that entry
+    must still be there, unchanged.
+    """
     prev = GENESIS
     expected_id = 1
     checked = 0
@@ -149,10 +154,29 @@ def verify(session: Session) -> VerifyResult:
             return VerifyResult(False, checked, entry.id, "rantai hash terputus (prev_hash salah)")
         if entry_hash(entry, prev) != entry.hash:
             return VerifyResult(False, checked, entry.id, "isi entri tidak cocok dengan hash-nya")
+        if anchor is not None and entry.id == anchor[0] and entry.hash != anchor[1]:
+            return VerifyResult(False, checked, entry.id, "hash berbeda dari kepala yang dicatat")
         prev = entry.hash
         expected_id += 1
         checked += 1
+    if anchor is not None and anchor[0] >= expected_id:
+        return VerifyResult(
+            False, checked, expected_id,
+            f"entri #{expected_id} sampai #{anchor[0]} hilang (kepala yang dicatat #{anchor[0]})",
+        )  # fmt: skip
     return VerifyResult(True, checked)
+
+
+def parse_anchor(text: str) -> tuple[int, str]:
+    """'ID:HASH' as printed by `audit head`."""
+    number, _, digest = text.strip().partition(":")
+    if (
+        not number.isdigit()
+        or len(digest) != 64
+        or any(c not in "0123456789abcdef" for c in digest)
+    ):
+        raise ValueError("kepala audit harus berbentuk ID:HASH (64 digit heksadesimal)")
+    return int(number), digest
 
 
 def chain_head(session: Session) -> tuple[int, str]:

@@ -70,23 +70,31 @@ def _day_table(
 def _shift_table(
     calendar: WorkCalendar, schedules: dict[int, WorkSchedule], shifts: pd.DataFrame
 ) -> pd.DataFrame:
-    """Per-employee hours for shift units, from their roster."""
+    """Per-employee hours for shift units, from their roster.
+
+    The calendar is asked once per distinct (day, start, end): a month's roster of a hospital
+    has thousands of rows but only a few dozen distinct shifts.
+    """
+    columns = ["employee_id", "work_date", "is_workday", "is_ramadan", "exp_start", "exp_end"]
     if shifts.empty:
-        return pd.DataFrame(
-            columns=["employee_id", "work_date", "is_workday", "is_ramadan", "exp_start", "exp_end"]
-        )
+        return pd.DataFrame(columns=columns)
     any_shift = next(s for s in schedules.values() if s.is_shift)
-    rows = []
-    for employee_id, work_date, start, end in shifts[
-        ["employee_id", "work_date", "start", "end"]
-    ].itertuples(index=False, name=None):
-        roster = ShiftAssignment(employee_id=employee_id, work_date=work_date, start=start, end=end)
-        h = calendar.hours(any_shift, work_date, roster)
-        rows.append((employee_id, work_date, True, h.is_ramadan, h.start, h.end))
-    return pd.DataFrame(
-        rows,
-        columns=["employee_id", "work_date", "is_workday", "is_ramadan", "exp_start", "exp_end"],
-    )
+    key = ["work_date", "start", "end"]
+    combos = shifts[key].drop_duplicates().reset_index(drop=True)
+    hours = [
+        calendar.hours(
+            any_shift,
+            work_date,
+            ShiftAssignment(employee_id=0, work_date=work_date, start=start, end=end),
+        )
+        for work_date, start, end in combos.itertuples(index=False, name=None)
+    ]
+    combos["is_workday"] = True
+    combos["is_ramadan"] = [h.is_ramadan for h in hours]
+    combos["exp_start"] = [h.start for h in hours]
+    combos["exp_end"] = [h.end for h in hours]
+    out = shifts[["employee_id", *key]].merge(combos, on=key, how="left")
+    return out[columns]
 
 
 def _as_utc(series: pd.Series) -> pd.Series:
@@ -164,7 +172,8 @@ def compute_summaries(
     out = out.merge(staff[["employee_id", "unit_id", "last_day"]], on="employee_id", how="left")
     last_day = pd.to_datetime(out["last_day"])
     keep = last_day.isna() | (pd.to_datetime(out["work_date"]) <= last_day)
-    out = out[keep].copy()
+    # A fresh index: the columns assigned below from Series must line up row by row.
+    out = out[keep].reset_index(drop=True)
 
     out["punch_count"] = out["punch_count"].fillna(0).astype(int)
     out["mock_count"] = out["mock_count"].fillna(0).astype(int)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
 
 import db
-from ekinerja import accounts, texts
+from ekinerja import access, accounts, texts
 from ekinerja.access import PermissionDenied, Viewer
 from ekinerja.config import database_url
 from ekinerja.models.settings import get_setting
@@ -62,11 +63,46 @@ def viewer() -> Viewer | None:
     return v
 
 
+def ensure_dashboard() -> None:
+    """Make sure this run went through dashboard.py's login gate and navigation.
+
+    With a pages/ folder beside dashboard.py, Streamlit starts each process in its old
+    multipage mode: until some run calls st.navigation, a URL such as /pengguna runs
+    pages/pengguna.py directly, without dashboard.py (seen on a fresh server; AppTest starts every
+    run that way). Switch the process to st.navigation mode and run dashboard.py within this same
+    run (a rerun would drop the click that started it), which runs the page again through the
+    login gate and the role's navigation; then end this direct run.
+    """
+    import runpy
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    runpy.run_path(str(Path(__file__).resolve().parent.parent / "dashboard.py"))
+    st.stop()
+
+
 def require_viewer() -> Viewer:
     """For page scripts: the viewer, or stop the page (the navigation never shows it anyway)."""
+    ensure_dashboard()
     v = viewer()
     if v is None:
         st.warning("Sesi Anda telah berakhir. Silakan masuk kembali.")
+        st.stop()
+    return v
+
+
+def require_page(key: str) -> Viewer:
+    """For page scripts, first line: the viewer, if their role may open page `key`; else stop.
+
+    Defence in depth: the navigation already leaves out pages a role may not use.
+    """
+    v = require_viewer()
+    allowed = access.can(v.role, f"page:{key}")
+    if not allowed or (v.must_change_password and key != "akun"):
+        st.error("Anda tidak berwenang membuka halaman ini.")
         st.stop()
     return v
 

@@ -1,6 +1,7 @@
 """All table models; importing this package registers every table on SQLModel.metadata."""
 
 from ekinerja.models.accounts import UserAccount, UserSession, UserUnit
+from ekinerja.models.analytics import UnitDayStat
 from ekinerja.models.attendance import (
     DailySummary,
     Device,
@@ -18,8 +19,10 @@ from ekinerja.models.governance import (
     RetentionRule,
 )
 from ekinerja.models.imports import ImportBatch
+from ekinerja.models.integrity import IntegrityFinding
 from ekinerja.models.org import Office, Unit, WorkSchedule
 from ekinerja.models.people import Employee
+from ekinerja.models.recap import TppRuleSet
 from ekinerja.models.settings import AppSetting
 from ekinerja.models.work import Activity, BehaviourReview, WorkResultRating
 
@@ -39,6 +42,7 @@ __all__ = [
     "FingerprintPin",
     "Holiday",
     "ImportBatch",
+    "IntegrityFinding",
     "Leave",
     "LegalHold",
     "Office",
@@ -48,7 +52,9 @@ __all__ = [
     "RetentionRule",
     "ShiftAssignment",
     "SpecialPeriod",
+    "TppRuleSet",
     "Unit",
+    "UnitDayStat",
     "UserAccount",
     "UserSession",
     "UserUnit",

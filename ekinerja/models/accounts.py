@@ -22,8 +22,10 @@ class UserAccount(SQLModel, table=True):
     display_name: str = Field(max_length=200)
     role: str = Field(max_length=12)
     password_hash: str | None = Field(default=None, max_length=300)
-    # Identity from single sign-on (OIDC `sub` claim), when the account uses it.
+    # Single sign-on: the bound identity "<issuer>#<sub>" (set at the first SSO login), and the
+    # verified e-mail an admin registered so that first login can be matched to this account.
     oidc_subject: str | None = Field(default=None, max_length=255, unique=True)
+    oidc_email: str | None = Field(default=None, max_length=254, unique=True)
     employee_id: int | None = Field(default=None, foreign_key="employee.id")
     # Supervisors also see the units below their own.
     include_subunits: bool = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Text
 from sqlmodel import Field, Session, SQLModel
 
 from ekinerja.timeutil import utc_now
@@ -13,7 +14,8 @@ class AppSetting(SQLModel, table=True):
     __tablename__ = "app_setting"
 
     key: str = Field(primary_key=True, max_length=60)
-    value: str = Field(max_length=2000)
+    # Unbounded text: some values are JSON documents (the demo's planted ground truth).
+    value: str = Field(sa_type=Text)
     updated_at: datetime = Field(default_factory=utc_now)
 
 

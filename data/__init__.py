@@ -1,0 +1,1 @@
+"""Demo data for Kota Madiun (generated, never real people) and the generated files' home."""
