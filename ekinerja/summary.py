@@ -15,13 +15,14 @@ Minutes late and early are whole minutes (seconds are dropped, so 07:30:59 is on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
+from ekinerja.bulk import bulk_insert
 from ekinerja.calendar import WorkCalendar
 from ekinerja.models import DailySummary, Employee, Leave, Punch, ShiftAssignment, WorkSchedule
 from ekinerja.models import Unit as UnitModel
@@ -311,22 +312,6 @@ def load_inputs(
     return staff, punches, leave, shifts
 
 
-def summary_records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    """Rows ready for an INSERT: pandas missing values become None, timestamps become datetimes."""
-    now = utc_now()
-    records: list[dict[str, object]] = []
-    for raw in frame.to_dict("records"):
-        rec = {str(k): v for k, v in raw.items()}
-        for name in ("expected_start", "expected_end", "first_in", "last_out"):
-            value = rec[name]
-            rec[name] = None if pd.isna(value) else value.to_pydatetime()
-        if pd.isna(rec["channel"]):
-            rec["channel"] = None
-        rec["updated_at"] = now
-        records.append(rec)
-    return records
-
-
 def refresh(
     session: Session,
     employee_ids: Iterable[int] | None,
@@ -352,10 +337,10 @@ def refresh(
     if ids is not None:
         stmt = stmt.where(col(DailySummary.employee_id).in_(ids))
     session.execute(stmt)
-    records = summary_records(frame)
-    if records:
-        session.execute(insert(DailySummary), records)
-    return len(records)
+    if frame.empty:
+        return 0
+    # The bulk path writes a city-wide rebuild or a month's import in seconds, not minutes.
+    return bulk_insert(session.connection(), DailySummary, frame.assign(updated_at=utc_now()))
 
 
 def refresh_pairs(session: Session, pairs: Iterable[tuple[int, date]]) -> int:
@@ -372,12 +357,3 @@ def refresh_pairs(session: Session, pairs: Iterable[tuple[int, date]]) -> int:
     for (lo, hi), ids in by_span.items():
         written += refresh(session, ids, lo, hi)
     return written
-
-
-def as_datetime(value: object) -> datetime | None:
-    """Helper for callers reading summary frames: NaT and None become None."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value if isinstance(value, datetime) else None
