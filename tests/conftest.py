@@ -27,6 +27,8 @@ PG_ADMIN_URL = os.environ.get(
     "EKINERJA_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# The committed config hides error details from users; tests want to see them in AppTest output.
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 
 def _dispose(engine: Engine) -> None:

@@ -22,7 +22,7 @@ EXPECTED = {
     "browser.gatherUsageStats": False,
     "runner.magicEnabled": False,
 }
-MAX_UPLOAD_MB = 20
+MAX_UPLOAD_MB = 64
 
 
 def _flat() -> dict[str, object]:
