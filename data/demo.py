@@ -192,8 +192,11 @@ class DemoReport:
             )
         else:
             lines.append(T.SUMMARY_NO_PHOTOS)
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.planted.items()))
-        lines.append(T.SUMMARY_PLANTED.format(count=sum(self.planted.values()), kinds=kinds))
+        if self.planted:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.planted.items()))
+            lines.append(T.SUMMARY_PLANTED.format(count=sum(self.planted.values()), kinds=kinds))
+        else:
+            lines.append(T.SUMMARY_NOTHING_PLANTED)
         lines.append(T.SUMMARY_ACCOUNTS.format(password=DEMO_PASSWORD))
         for a in DEMO_ACCOUNTS:
             unit = f", {a.unit}" if a.unit else ""

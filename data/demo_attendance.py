@@ -335,8 +335,9 @@ def finish(ctx: Context, batch: Batch, month_key: str) -> Finished:
     app = b["ch"] != FP
 
     keys = np.empty(n, dtype=object)
-    seq = np.strings.zfill(np.arange(1, int(app.sum()) + 1).astype(str), 7)
-    keys[app] = np.strings.add(f"app:{month_key}:", seq).astype(object)
+    if app.any():
+        seq = np.strings.zfill(np.arange(1, int(app.sum()) + 1).astype(str), 7)
+        keys[app] = np.strings.add(f"app:{month_key}:", seq).astype(object)
     fp = ~app
     if fp.any():
         local = (b["ts"][fp] + WIB_OFFSET).astype("datetime64[us]")

@@ -129,10 +129,11 @@ def filter_bar(
     params = final.params()
     st.session_state[synced] = params
     st.session_state[MEMORY] = params
+    # Written every run, even when unchanged here: after a link to the same page the browser
+    # can still show the previous address, and the next click would bring the old view back.
     for name in qf.PARAMS:
         if name in params:
-            if st.query_params.get(name) != params[name]:
-                st.query_params[name] = params[name]
+            st.query_params[name] = params[name]
         elif name in st.query_params:
             del st.query_params[name]
     return final

@@ -18,19 +18,24 @@ st.title(t.REVIEW_TITLE)
 common.demo_banner()
 # Three months by default: raters need several months of reviews to say anything about them.
 f = fb.filter_bar(viewer, "review", months_back=2)
+
+
+def no_reviews_hint() -> None:
+    """Reviews of a month arrive after it: offer the three months before."""
+    st.info(t.REVIEW_NO_PERIOD)
+    earlier = f.previous_months(3)
+    fb.link(
+        "review", t.REVIEW_PREVIOUS.format(range=t.fmt_range(earlier.start, earlier.end)), earlier
+    )
+
+
 tabs = st.tabs(t.REVIEW_TABS, key="bagian", on_change="rerun")
 
 if tabs[0].open is not False:
     with tabs[0]:
         data = fb.load(reviews.page_data, viewer, f)
         if data.distribution["count"].sum() == 0:
-            st.info(t.REVIEW_NO_PERIOD)
-            earlier = f.previous_months(3)
-            fb.link(
-                "review",
-                t.REVIEW_PREVIOUS.format(range=t.fmt_range(earlier.start, earlier.end)),
-                earlier,
-            )
+            no_reviews_hint()
         else:
             st.markdown(f"**{t.REVIEW_DIST_HEADER}**")
             st.plotly_chart(charts.rating_shares(data.distribution, texts.BERAKHLAK_LABELS, texts.RATING_LABELS),
@@ -47,7 +52,8 @@ if tabs[1].open:
         if len(options) >= qf.MAX_EMPLOYEE_OPTIONS:
             st.caption(t.REVIEW_PICK_MORE.format(n=qf.MAX_EMPLOYEE_OPTIONS))
         labels = {o.id: o.label() for o in options}
-        chosen = st.selectbox(t.REVIEW_PICK, list(labels), format_func=labels.get, index=None)
+        chosen = st.selectbox(t.REVIEW_PICK, list(labels), format_func=labels.get, index=None,
+                              placeholder=t.REVIEW_PICK_PLACEHOLDER)  # fmt: skip
         person = fb.load(reviews.person_360, viewer, f, chosen) if chosen is not None else None
         if person is not None:
             fb.link("profil", person.name, f, icon=":material/badge:", nip=person.nip)
@@ -66,6 +72,8 @@ if tabs[2].open:
         period = st.selectbox(t.REVIEW_PRED_PERIOD, months, format_func=t.fmt_period)
         table = fb.load(reviews.predicates, viewer, f, period)
         st.caption(t.REVIEW_PRED_NOTE)
+        if table["predicate"].isna().all():
+            no_reviews_hint()
         counts = display.predicate_counts(table, PREDICATES)
         st.plotly_chart(
             charts.bars(

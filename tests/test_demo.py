@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -55,9 +54,11 @@ VOLATILE = {"audit_entry": None, "user_session": None, "user_account": LOGIN_STA
 
 
 def _build(url: str, photos: Path, config: DemoConfig = CONFIG) -> Engine:
-    os.environ["EKINERJA_PHOTO_DIR"] = str(photos)
-    engine = db.get_engine(url)
-    build_demo(engine, config)
+    """Build into `url` with the selfie files under `photos` (the environment is restored)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EKINERJA_PHOTO_DIR", str(photos))
+        engine = db.get_engine(url)
+        build_demo(engine, config)
     return engine
 
 
@@ -65,15 +66,10 @@ def _build(url: str, photos: Path, config: DemoConfig = CONFIG) -> Engine:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, Path]]:
     """The small demo on SQLite, built once for the read-only tests of this module."""
     root = tmp_path_factory.mktemp("demo")
-    old = os.environ.get("EKINERJA_PHOTO_DIR")
     engine = _build(f"sqlite:///{root / 'demo.db'}", root / "photos")
     yield engine, root / "photos"
     engine.dispose()
     db.get_engine.cache_clear()
-    if old is None:
-        os.environ.pop("EKINERJA_PHOTO_DIR", None)
-    else:
-        os.environ["EKINERJA_PHOTO_DIR"] = old
 
 
 def _dump(engine: Engine) -> dict[str, str]:
@@ -415,10 +411,12 @@ def test_demo_flag_and_accounts_that_can_log_in(built: tuple[Engine, Path]) -> N
         assert len(taman) == 10  # the kecamatan and its nine kelurahan
 
 
-def test_refuses_a_database_that_is_not_empty(sqlite_engine: Engine, tmp_path: Path) -> None:
+def test_refuses_a_database_that_is_not_empty(
+    sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with db.write_session(sqlite_engine) as session:
         f.employee(session, f.unit(session))
-    os.environ["EKINERJA_PHOTO_DIR"] = str(tmp_path)
+    monkeypatch.setenv("EKINERJA_PHOTO_DIR", str(tmp_path))
     with pytest.raises(ValidationError, match="tidak kosong"):
         build_demo(sqlite_engine, CONFIG)
     with Session(sqlite_engine) as session:

@@ -316,3 +316,13 @@ def test_empty_database_pages_say_so(sqlite_engine: Engine) -> None:
     for page in ("ringkasan", "tren", "aktivitas", "review", "perangkat"):
         at = open_page(sqlite_engine, page, params=WEEK)
         assert not at.error, page
+
+
+def test_review_without_reviews_in_the_range_offers_the_months_before(
+    sqlite_engine: Engine, w: World
+) -> None:
+    at = open_page(sqlite_engine, "review", params={"dari": "2026-11-01", "sampai": "2026-11-15"})
+    assert t.REVIEW_NO_PERIOD in [x.value for x in at.info]
+    (link,) = [p for p in at.get("page_link") if p.proto.page == "review"]
+    assert link.proto.query_string == "dari=2026-08-01&sampai=2026-10-31"
+    assert link.proto.label == "Lihat 1 Agustus 2026 – 31 Oktober 2026"

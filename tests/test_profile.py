@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import factories as f
+import hostile
 import pytest
 from sqlalchemy import Engine
 from ui import app_for
@@ -131,3 +132,18 @@ def test_profile_page_shows_the_employee_in_scope(sqlite_engine: Engine) -> None
     biodata = at.dataframe[0].value
     assert "Budi" in biodata.iloc[:, 1].tolist()
     assert any(m.value.startswith("**Kehadiran November") for m in at.markdown)
+
+
+@pytest.mark.parametrize("name", hostile.RENDERING)
+def test_profile_page_shows_a_hostile_name_only_as_text(sqlite_engine: Engine, name: str) -> None:
+    with db.write_session(sqlite_engine) as s:
+        u = f.unit(s, "U1")
+        e = f.employee(s, u, 7, name=name)
+        f.punch(s, e, DAY, 7, 31, channel="selfie", lat=-7.6244, lon=111.5206)
+        nip = e.nip
+    at = app_for(sqlite_engine, "admin", page="pages/profil.py")
+    at.query_params["nip"] = nip
+    at.run()
+    assert not at.exception
+    assert hostile.markup_leaks(at, name) == []
+    assert name in at.dataframe[0].value.iloc[:, 1].tolist()

@@ -95,7 +95,8 @@ def _seed(args: argparse.Namespace) -> int:
         end=args.end,
         photo_days=args.photo_days,
     )
-    report = build_demo(engine, config, progress=_print_progress)
+    # The command line owns the database while it seeds, so the SQLite build may skip the WAL.
+    report = build_demo(engine, config, progress=_print_progress, exclusive=True)
     print(report.describe())
     return 0
 

@@ -38,7 +38,8 @@ def _layout(fig: go.Figure, y_title: str, percent: bool = False, height: int = H
         yaxis_title=y_title,
     )
     if percent:
-        fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+        # No forced zero: attendance moves between 95 and 100 %, and that movement is the point.
+        fig.update_yaxes(ticksuffix="%")
     return fig
 
 
@@ -162,10 +163,10 @@ def rating_shares(
                    text=(labels + ": " + shares.map(t.fmt_percent) + " (" + part["count"].map(t.fmt_number) + ")").to_numpy(),
                    hovertemplate="%{text}<extra>" + rating_labels[level] + "</extra>", textposition="none")
         )  # fmt: skip
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed")
     fig = _layout(fig, "", height=300)
-    fig.update_xaxes(ticksuffix="%", range=[0, 100], title=t.RATING_AXIS)
+    fig.update_xaxes(ticksuffix="%", range=[0, 100])
     return fig
 
 

@@ -214,6 +214,7 @@ REVIEW_UNIT_HEADER = "Rata-rata per unit"
 REVIEW_TIME_HEADER = "Rata-rata dari bulan ke bulan"
 REVIEW_360_HEADER = "Tampilan 360° per pegawai"
 REVIEW_PICK = "Pegawai"
+REVIEW_PICK_PLACEHOLDER = "Pilih pegawai"
 REVIEW_PICK_MORE = "Daftar dibatasi {n} nama; ketik nama/NIP di kolom cari untuk mempersempit."
 REVIEW_NO_PERIOD = (
     "Belum ada review pada rentang ini (review sebulan biasanya diisi sesudah bulan itu berakhir)."

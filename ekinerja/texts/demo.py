@@ -43,5 +43,8 @@ SUMMARY_NO_PHOTOS = "Foto selfie: tidak dibuat (photo_path dan hash kosong untuk
 SUMMARY_PLANTED = (
     "Kejanggalan yang sengaja ditanam: {count} kasus ({kinds}); daftar di pengaturan demo_planted."
 )
+SUMMARY_NOTHING_PLANTED = (
+    "Kejanggalan yang sengaja ditanam: tidak ada (periode atau jumlah pegawai terlalu kecil)."
+)
 SUMMARY_ACCOUNTS = "Akun demo (kata sandi sama untuk semua: {password}):"
 SUMMARY_ACCOUNT = "  {username} ({role}{unit})"

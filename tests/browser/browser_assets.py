@@ -60,7 +60,7 @@ def local_file(url: str) -> Path | None:
         match = pattern.search(path)
         if match:
             candidate = (NODE_MODULES / folder / match.group(1)).resolve()
-            return candidate if candidate.is_relative_to(NODE_MODULES) else None
+            return candidate if candidate.is_relative_to(NODE_MODULES.resolve()) else None
     for pattern, target in FILES:
         if pattern.search(url):
             return NODE_MODULES / target

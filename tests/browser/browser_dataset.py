@@ -6,7 +6,7 @@ summaries, activities, reviews, devices, the four kinds of account, and one empl
 is a collection of script-injection attempts.
 
     DATABASE_URL=sqlite:////tmp/x.db EKINERJA_PHOTO_DIR=/tmp/x-photos \
-        /work/venv/bin/python -m tests.browser.dataset
+        /work/venv/bin/python tests/browser/browser_dataset.py
 """
 
 from __future__ import annotations

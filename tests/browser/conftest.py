@@ -188,10 +188,19 @@ def tab(browser: Browser, app_server: AppServer, request: pytest.FixtureRequest)
 
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda exc: state.errors.append(str(exc)))
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"))
     yield state
     if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"gagal_{request.node.name}.png"), full_page=True)
+        log = [
+            f"url: {page.url}",
+            *state.errors,
+            *console,
+            *(f"refused: {u}" for u in assets.refused),
+        ]
+        (ARTIFACTS / f"gagal_{request.node.name}.log").write_text("\n".join(log))
     context.close()
 
 

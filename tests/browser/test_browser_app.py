@@ -85,9 +85,16 @@ def test_filter_bar_round_trip_through_the_url(tab: Tab, app_server: AppServer) 
     wait_idle(page)
     page.keyboard.press("Escape")  # a "page not found" notice before login, if any
     fill_login(page, "admin.demo", PASSWORD)
-    map_frame(page)
-    assert urlsplit(page.url).path.rstrip("/").endswith("peta")
+    assert urlsplit(page.url).path.rstrip("/").endswith("peta"), (
+        "setelah masuk ulang halaman yang dibuka hilang dari alamat: halaman login harus "
+        "menjawab di url_path setiap halaman (dashboard.py)"
+    )
     assert _query(page.url) == params
-    assert page.get_by_label("Unit kerja").inner_text().startswith("Dinas Kesehatan")
+    map_frame(page)
+    unit_box = page.locator("[data-testid='stSelectbox']").filter(has_text="Unit kerja")
+    assert unit_box.locator("input").input_value() == "Dinas Kesehatan"
+    assert page.get_by_role("button", name="Selfie").get_attribute("kind") == "pillsActive" or (
+        page.get_by_role("button", name="Selfie").get_attribute("aria-pressed") == "true"
+    )
     assert page.get_by_label("Cari pegawai (nama atau NIP)", exact=True).input_value() == "Dinkes 7"
     assert page.get_by_text(re.compile(r"absen berkoordinat")).inner_text() == summary
