@@ -19,7 +19,7 @@ import streamlit as st
 
 import db
 from ekinerja import accounts, texts
-from ekinerja.access import PageSpec, page, pages_for
+from ekinerja.access import PAGES, PageSpec, page, pages_for
 from ekinerja.texts import accounts as ta
 from pages import common, sso
 
@@ -59,7 +59,12 @@ if viewer is None:
         )
         st.navigation([setup, login], position="hidden").run()
     else:
-        st.navigation([login], position="hidden").run()
+        # Every page's address answers with the login form, so a reload or a shared link keeps
+        # its path and query: after logging in, the same page opens with the same view.
+        aliases = [
+            st.Page("pages/login.py", title=ta.LOGIN_TITLE, url_path=spec.key) for spec in PAGES
+        ]
+        st.navigation([login, *aliases], position="hidden").run()
     st.stop()
 
 
