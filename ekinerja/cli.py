@@ -17,7 +17,6 @@ from ekinerja import commands
 from ekinerja.access import PermissionDenied
 from ekinerja.validation import ValidationError
 
-
 # argparse's own words, in Indonesian (argparse looks its texts up through gettext).
 _ARGPARSE_ID = {
     "usage: ": "penggunaan: ",

@@ -29,7 +29,12 @@ label = t.METRIC_LABELS[metric_key]
 # Activities are read only for the activity metric: over months they are the costly part.
 with_activity = metric_key == "aktivitas"
 page_params = {"metrik": metric_key, "interval": grain, "tampil": by}
-narrow = f.unit_id is not None or bool(f.search)
+# One unit (chosen, or the only one of a supervisor's scope) or a search: employees are few.
+scope_units = f.scope(viewer).unit_ids
+only_unit = f.unit_id or (
+    next(iter(scope_units)) if scope_units and len(scope_units) == 1 else None
+)
+narrow = only_unit is not None or bool(f.search)
 
 units = fb.load(trends.breakdown, viewer, f, trends.BY_UNIT, today, with_activity)
 people = (
@@ -82,7 +87,7 @@ if people is None:
             **page_params | {"tampil": "pegawai"},
         )
 else:
-    unit_name = dict(zip(units["key"].astype(int), units["name"], strict=True)).get(f.unit_id or -1)
+    unit_name = dict(zip(units["key"].astype(int), units["name"], strict=True)).get(only_unit or -1)
     st.subheader(
         t.TREND_EMPLOYEES_HEADER.format(unit=unit_name) if unit_name else t.TREND_SEARCH_HEADER
     )

@@ -31,12 +31,16 @@ def _existing(keys: list[str]) -> list[str]:
 
 
 def nav_keys(at: AppTest) -> list[str]:
-    """The pages the last run's st.navigation offered, in order, as page keys."""
-    return [
+    """The scripts the last run's st.navigation offered, in order, as page keys.
+
+    Logged out, every page address is an alias of the login form; it counts once.
+    """
+    stems = [
         Path(str(info["script_path"])).stem
         for info in at._registered_pages.values()
         if info.get("script_path")
     ]
+    return list(dict.fromkeys(stems))
 
 
 def texts_of(at: AppTest) -> str:

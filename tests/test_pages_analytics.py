@@ -326,3 +326,14 @@ def test_review_without_reviews_in_the_range_offers_the_months_before(
     (link,) = [p for p in at.get("page_link") if p.proto.page == "review"]
     assert link.proto.query_string == "dari=2026-08-01&sampai=2026-10-31"
     assert link.proto.label == "Lihat 1 Agustus 2026 – 31 Oktober 2026"
+
+
+def test_a_supervisor_of_one_unit_sees_employees_in_the_trend_directly(
+    sqlite_engine: Engine, w: World
+) -> None:
+    at = open_page(sqlite_engine, "tren", "supervisor", params=WEEK | {"tampil": "pegawai"})
+    assert t.TREND_EMPLOYEE_NEEDS not in [x.value for x in at.info]
+    assert t.TREND_EMPLOYEES_HEADER.format(unit="Unit Alfa") in [x.value for x in at.subheader]
+    assert at.dataframe[0].value[t.COL_NAME].tolist() == ["Pegawai a1", "Pegawai a2", "Pegawai a3"]
+    chart = at.get("plotly_chart")[0].proto.spec
+    assert chart.count('"name":"Pegawai a') == 3

@@ -283,6 +283,34 @@ def account_employee(session: Session, viewer: Viewer) -> int | None:
     ).scalar_one_or_none()
 
 
+def pending_select(viewer: Viewer, filters: Filters, *columns: Any) -> Select[Any]:
+    """Activities of the range still waiting for a decision, in the (narrowed) scope.
+
+    Written so SQLite walks the small partial index ix_activity_pending by day: the status is an
+    inline literal (a bound parameter never matches a partial index), and `employee_id + 0` keeps
+    the planner from looping over every activity of every employee instead (30x slower at city
+    scale). PostgreSQL plans either form well.
+    """
+    employee = col(Activity.employee_id) + 0
+    return (
+        select(*columns)
+        .select_from(Activity)
+        .join(Employee, col(Employee.id) == employee)
+        .where(
+            col(Activity.status) == literal("diajukan", literal_execute=True),
+            col(Activity.deleted_at).is_(None),
+            col(Activity.work_date) >= filters.start,
+            col(Activity.work_date) <= filters.end,
+            unit_condition(Employee.unit_id, viewer, filters),
+            employee_condition(employee, filters),
+        )
+    )
+
+
+def pending_count(session: Session, viewer: Viewer, filters: Filters) -> int:
+    return int(session.execute(pending_select(viewer, filters, func.count())).scalar_one())
+
+
 def pending(
     session: Session, viewer: Viewer, filters: Filters, own: int | None = None
 ) -> pd.DataFrame:
@@ -291,7 +319,9 @@ def pending(
     `own` is the viewer's employee id (account_employee): nobody sees their own work to approve.
     """
     stmt = (
-        _activity_select(
+        pending_select(
+            viewer,
+            filters,
             col(Activity.id).label("id"),
             col(Activity.version).label("version"),
             col(Employee.nip).label("nip"),
@@ -303,11 +333,6 @@ def pending(
             col(Activity.submitted_at).label("submitted_at"),
         )
         .join(Unit, col(Unit.id) == col(Employee.unit_id))
-        # Inline literal: SQLite uses the partial index ix_activity_pending only for literal terms.
-        .where(
-            *_activity_where(viewer, filters),
-            col(Activity.status) == literal("diajukan", literal_execute=True),
-        )
         .order_by(col(Activity.work_date), col(Activity.id))
         .limit(MAX_PENDING_ROWS)
     )

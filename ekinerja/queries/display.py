@@ -193,6 +193,8 @@ def mutual_table(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in ("others_a", "others_b"):
         out[column] = number(out[column], 2)
+    for column in ("n_ab", "n_ba"):
+        out[column] = number(out[column])
     return _select(out, t.MUTUAL_COLUMNS)
 
 
@@ -200,4 +202,6 @@ def devices_table(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     if "last_seen" in out:
         out["last_seen"] = wib(out["last_seen"])
+    if "model" in out:
+        out["model"] = out["model"].fillna("-")
     return _select(out, t.DEVICE_COLUMNS)

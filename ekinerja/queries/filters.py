@@ -168,7 +168,7 @@ def search_condition(search: str) -> ColumnElement[bool] | None:
 def visible_employee(employee_column: Any) -> ColumnElement[bool]:
     """`employee_column` belongs to an employee who is not erased (status `dihapus`)."""
     visible = select(col(Employee.id)).where(col(Employee.status) != "dihapus")
-    return col(employee_column).in_(visible)
+    return employee_column.in_(visible)  # type: ignore[no-any-return]
 
 
 def employee_condition(employee_column: Any, filters: Filters) -> ColumnElement[bool]:
@@ -177,7 +177,7 @@ def employee_condition(employee_column: Any, filters: Filters) -> ColumnElement[
     match = search_condition(filters.search)
     if match is not None:
         visible = visible.where(match)
-    return col(employee_column).in_(visible)
+    return employee_column.in_(visible)  # type: ignore[no-any-return]
 
 
 def unit_condition(unit_column: Any, viewer: Viewer, filters: Filters) -> ColumnElement[bool]:

@@ -6,13 +6,14 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from ekinerja import texts
 from ekinerja.access import Viewer
-from ekinerja.models import Activity, Employee, Unit
+from ekinerja.models import Employee, Unit
 from ekinerja.models.attendance import CHANNELS
+from ekinerja.queries import activities
 from ekinerja.queries import attendance as att
 from ekinerja.queries.display import Card
 from ekinerja.queries.filters import Filters, employee_condition, unit_condition
@@ -140,25 +141,6 @@ def channel_mix(totals: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values("days", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def pending_count(session: Session, viewer: Viewer, filters: Filters) -> int:
-    """Activities in the period still waiting for a decision."""
-    stmt = (
-        select(func.count())
-        .select_from(Activity)
-        .join(Employee, col(Employee.id) == col(Activity.employee_id))
-        .where(
-            # Inline literal: SQLite uses the partial index ix_activity_pending only for literals.
-            col(Activity.status) == literal("diajukan", literal_execute=True),
-            col(Activity.deleted_at).is_(None),
-            col(Activity.work_date) >= filters.start,
-            col(Activity.work_date) <= filters.end,
-            unit_condition(col(Employee.unit_id), viewer, filters),
-            employee_condition(col(Activity.employee_id), filters),
-        )
-    )
-    return int(session.execute(stmt).scalar_one())
-
-
 def page_data(session: Session, viewer: Viewer, filters: Filters, today: date) -> Overview:
     totals = att.counts(session, viewer, filters, today=today)
     today_counts = att.counts(session, viewer, filters, today=today, start=today, end=today)
@@ -168,5 +150,5 @@ def page_data(session: Session, viewer: Viewer, filters: Filters, today: date) -
         period=_kpis(totals),
         channels=channel_mix(totals),
         units=unit_table(session, viewer, filters, today),
-        pending_activities=pending_count(session, viewer, filters),
+        pending_activities=activities.pending_count(session, viewer, filters),
     )
