@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 import db
 from ekinerja import access, accounts, texts
@@ -56,8 +57,19 @@ def viewer() -> Viewer | None:
     token = st.session_state.get(TOKEN_KEY)
     if not token:
         return None
-    with db.write_session(engine()) as session:
-        v = accounts.resolve(session, token)
+    # A plain (deferred) transaction: every click reads, and only the rare bookkeeping write
+    # (last seen once a minute, ending an expired session) takes the write lock. With
+    # BEGIN IMMEDIATE here, a long import on SQLite would make every click of every user wait.
+    v: Viewer | None = None
+    with db.read_session(engine()) as session:
+        try:
+            v = accounts.resolve(session, token)
+            # Committing a transaction that only read takes no lock at all.
+            session.commit()
+        except OperationalError:
+            # Another writer holds the database. A lost "last seen" touch is retried on the next
+            # click and the viewer stands; a session that was being ended stays refused.
+            session.rollback()
     if v is None:
         st.session_state.pop(TOKEN_KEY, None)
     return v
