@@ -12,17 +12,12 @@ import streamlit as st
 
 import db
 from ekinerja import recap_rules as rr
-from ekinerja.access import PermissionDenied, can, require
+from ekinerja.access import can
 from ekinerja.texts import recap as t
 from ekinerja.timeutil import today_wib
 from pages import common
 
-viewer = common.require_viewer()
-try:
-    require(viewer, "page:aturan_tpp")
-except PermissionDenied as exc:
-    st.error(str(exc))
-    st.stop()
+viewer = common.require_page("aturan_tpp")
 
 st.title("Aturan TPP")
 st.caption(

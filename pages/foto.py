@@ -18,7 +18,7 @@ from pages import common
 
 COLUMNS = 4
 
-viewer = common.require_viewer()
+viewer = common.require_page("foto")
 st.title(t.FOTO_TITLE)
 st.caption(t.FOTO_CAPTION)
 common.demo_banner()

@@ -15,16 +15,11 @@ from sqlmodel import Session
 import db
 from ekinerja import calendar_admin as ca
 from ekinerja import texts
-from ekinerja.access import PermissionDenied, can, require
+from ekinerja.access import can
 from ekinerja.timeutil import today_wib
 from pages import common
 
-viewer = common.require_viewer()
-try:
-    require(viewer, "page:kalender")
-except PermissionDenied as exc:
-    st.error(str(exc))
-    st.stop()
+viewer = common.require_page("kalender")
 
 st.title("Kalender Kerja")
 st.caption(

@@ -19,7 +19,7 @@ from pages import filters as fb
 KANAL = "kanal"  # page parameter: the channels shown, comma-separated (absent: all)
 PANEL_MAX = 5
 
-viewer = common.require_viewer()
+viewer = common.require_page("peta")
 st.title(t.PETA_TITLE)
 st.caption(t.PETA_CAPTION)
 common.demo_banner()

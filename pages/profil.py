@@ -17,7 +17,7 @@ from ekinerja.texts import maps as t
 from ekinerja.timeutil import fmt_wib, today_wib
 from pages import common
 
-viewer = common.require_viewer()
+viewer = common.require_page("profil")
 st.title(t.PROFIL_TITLE)
 common.demo_banner()
 engine = common.engine()

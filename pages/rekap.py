@@ -22,7 +22,7 @@ from ekinerja.texts import recap as t
 from ekinerja.timeutil import today_wib
 from pages import common
 
-viewer = common.require_viewer()
+viewer = common.require_page("rekap")
 st.title("Rekap Bulanan")
 st.caption("Rekap absensi per pegawai dan potongan TPP menurut aturan yang berlaku pada tiap hari.")
 common.demo_banner()

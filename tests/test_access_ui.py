@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 import db
 from ekinerja import account_admin, accounts
-from ekinerja.access import Viewer
+from ekinerja.access import PAGES as PAGE_SPECS
+from ekinerja.access import PageSpec, Viewer
 from ekinerja.audit import SYSTEM
 from ekinerja.models import AuditEntry, UserAccount
 from ekinerja.texts import accounts as ta
@@ -352,3 +353,10 @@ def test_every_page_passes_the_gate_before_showing_anything(path: Path) -> None:
     """Streamlit can run a file in pages/ directly (before the first st.navigation call of a
     fresh process); the guard sends that run through dashboard.py's login gate."""
     assert _first_use(path) == "guard"
+
+
+@pytest.mark.parametrize("spec", PAGE_SPECS, ids=[p.key for p in PAGE_SPECS])
+def test_every_page_checks_its_own_key_with_require_page(spec: PageSpec) -> None:
+    """require_page also holds back a pending password change; require_viewer alone does not."""
+    source = (ROOT / spec.path).read_text(encoding="utf-8")
+    assert f'common.require_page("{spec.key}")' in source
