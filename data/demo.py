@@ -62,13 +62,14 @@ from data.demo_time import (
     build_roster,
     to_us,
 )
-from data.demo_work import WorkContext, activities, reviews
+from data.demo_work import WorkContext, activities, activity_stats, reviews
 from ekinerja import accounts, audit
 from ekinerja.bulk import BackgroundWriter, bulk_insert
 from ekinerja.calendar import WorkCalendar, sync_calendar
 from ekinerja.config import photo_dir
 from ekinerja.models import (
     Activity,
+    ActivityDayStat,
     AppSetting,
     BehaviourReview,
     DailySummary,
@@ -81,6 +82,7 @@ from ekinerja.models import (
     Office,
     Punch,
     QrCode,
+    RollupPause,
     ShiftAssignment,
     Unit,
     UserAccount,
@@ -450,6 +452,9 @@ class _Builder:
             if total_jobs:
                 self.progress(0.1, T.STEP_PHOTOS.format(n=fmt_number(total_jobs)))
             futures = {i: writer.submit(ready[i].jobs) for i in with_photos}
+            # The activity counters are computed here, per month, rather than by the trigger.
+            pause = RollupPause.__table__  # type: ignore[attr-defined]
+            self.conn.execute(pause.insert().values(rollup=ActivityDayStat.__tablename__))
             # The database work of one month overlaps with generating the next.
             with BackgroundWriter(self.conn) as tables:
                 for i, (lo, hi) in enumerate(spans):
@@ -481,10 +486,10 @@ class _Builder:
                     )
                     summary["updated_at"] = pd.Timestamp(self.stamp)
                     tables.put(DailySummary, summary)
-                    tables.put(
-                        Activity,
-                        activities(work_ctx, summary, np.random.default_rng([seed, 20, i])),
-                    )
+                    work = activities(work_ctx, summary, np.random.default_rng([seed, 20, i]))
+                    tables.put(Activity, work)
+                    tables.put(ActivityDayStat, activity_stats(work))
+            self.conn.execute(pause.delete())
         finally:
             writer.close()
         for name, n in tables.rows.items():

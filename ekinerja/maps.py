@@ -2,7 +2,7 @@
 
 The layer is chosen by size, because every rerun sends the whole map HTML to the browser:
 - up to MARKER_LIMIT points: every check-in is its own small circle with a tooltip;
-- up to CLUSTER_LIMIT: FastMarkerCluster (markers are made in the browser from a compact array);
+- up to CLUSTER_LIMIT: Leaflet.markercluster (markers are made in the browser from a compact array);
 - beyond: the caller aggregates in SQL per grid cell (queries.checkins.grid_cells) and the map
   shows a HeatMap of all cells plus clickable circles for the cells outside every geofence.
 
@@ -15,7 +15,6 @@ even after HTML escaping. Coordinates are checked finite and in range before the
 from __future__ import annotations
 
 import html
-import json
 import math
 from enum import StrEnum
 
@@ -23,12 +22,11 @@ import folium
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from branca.element import MacroElement
-from folium.plugins import FastMarkerCluster, HeatMap
-from folium.template import Template
+from folium.plugins import HeatMap
 
 from ekinerja import texts
 from ekinerja.geo import EARTH_RADIUS_M, haversine_many
+from ekinerja.map_layers import CircleLayer, ClusterLayer, FenceLayer, js_data
 from ekinerja.texts import maps as t
 from ekinerja.timeutil import WIB
 
@@ -48,6 +46,8 @@ TILES = "OpenStreetMap"
 POINT_RADIUS_PX = 6
 # Leaflet reports the marker's own position on click only for circles up to 10 px.
 MAX_CLICKABLE_RADIUS_PX = 10
+# From this zoom on every check-in of a cluster map is its own marker.
+UNCLUSTER_ZOOM = 18
 
 CATEGORIES = ("dalam", "wfh", "luar")
 WARNING = CATEGORIES.index("luar")
@@ -204,83 +204,23 @@ def point_labels(points: pd.DataFrame, multi_day: bool) -> pd.Series:
     return raw.map(escape_js_html)
 
 
-def _rows(
-    frame: pd.DataFrame, labels: pd.Series, radius: pd.Series | None = None
-) -> list[list[object]]:
+def _rows_json(frame: pd.DataFrame, labels: pd.Series, radius: pd.Series) -> str:
+    """The point layers' rows (see map_layers) as one JSON array."""
     lat = frame["lat"].to_numpy(dtype=np.float64).round(COORD_DECIMALS).tolist()
     lon = frame["lon"].to_numpy(dtype=np.float64).round(COORD_DECIMALS).tolist()
     cat = frame["category"].map(CATEGORIES.index).astype(int).tolist()
     lab = labels.astype(str).tolist()
-    if radius is None:
-        return [list(r) for r in zip(lat, lon, cat, lab, strict=True)]
     rad = radius.astype(int).tolist()
-    return [list(r) for r in zip(lat, lon, cat, lab, rad, strict=True)]
+    return js_data(list(zip(lat, lon, cat, lab, rad, strict=True)))  # tuples are JSON arrays
 
 
-class CircleLayer(MacroElement):
-    """Many small circle markers from one compact array (folium's own CircleMarker costs
-    about 0.3 ms and 750 bytes each in Python; this is a list of numbers and a short label).
+def point_rows_json(points: pd.DataFrame, multi_day: bool) -> str:
+    """Classified check-ins as the point layers' JSON rows, tooltips escaped.
 
-    rows: [lat, lon, category index, escaped tooltip, radius px].
+    The costly part of a map (a label per check-in); the map view caches it with the points.
     """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function () {
-                var colors = {{ this.colors|tojson }};
-                var rows = {{ this.rows|tojson }};
-                var group = L.featureGroup();
-                // Own canvas in the marker pane: above geofences and the heat map.
-                var renderer = L.canvas({pane: "markerPane"});
-                for (var i = 0; i < rows.length; i++) {
-                    var r = rows[i];
-                    var m = L.circleMarker([r[0], r[1]], {
-                        radius: r[4], color: "#ffffff", weight: 1, renderer: renderer,
-                        fillColor: colors[r[2]], fillOpacity: 0.9
-                    });
-                    if (r[3]) { m.bindTooltip(r[3]); }
-                    group.addLayer(m);
-                }
-                group.addTo({{ this._parent.get_name() }});
-                return group;
-            })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, rows: list[list[object]]) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "CircleLayer"
-        self.rows = rows
-        self.colors = [CATEGORY_COLORS[c] for c in CATEGORIES]
-
-
-_CLUSTER_CALLBACK = """(function () {
-    var colors = %s;
-    var icons = colors.map(function (c) {
-        return L.divIcon({className: "", iconSize: [12, 12], html:
-            '<div style="width:12px;height:12px;border-radius:50%%;border:1px solid #fff;background:'
-            + c + '"></div>'});
-    });
-    return function (row) {
-        var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icons[row[2]], ekWarn: row[2] === %d});
-        if (row[3]) { marker.bindTooltip(row[3]); }
-        return marker;
-    };
-})()"""
-
-# Clusters holding a check-in outside every geofence take the orange style of markercluster.
-_CLUSTER_ICON = """function (cluster) {
-    var markers = cluster.getAllChildMarkers();
-    var warn = false;
-    for (var i = 0; i < markers.length; i++) {
-        if (markers[i].options.ekWarn) { warn = true; break; }
-    }
-    var kind = warn ? "large" : "small";
-    return L.divIcon({html: "<div><span>" + cluster.getChildCount() + "</span></div>",
-        className: "marker-cluster marker-cluster-" + kind, iconSize: new L.Point(40, 40)});
-}"""
+    radius = pd.Series(POINT_RADIUS_PX, index=points.index)
+    return _rows_json(points, point_labels(points, multi_day), radius)
 
 
 def _cell_radius(n: pd.Series) -> pd.Series:
@@ -308,39 +248,6 @@ def base_map() -> folium.Map:
     )
 
 
-class FenceLayer(MacroElement):
-    """Office geofences as circles in metres, from one array (one template for all offices).
-
-    rows: [lat, lon, radius m, escaped tooltip].
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function () {
-                var rows = {{ this.rows|tojson }};
-                var group = L.featureGroup();
-                for (var i = 0; i < rows.length; i++) {
-                    var r = rows[i];
-                    L.circle([r[0], r[1]], {
-                        radius: r[2], color: {{ this.color|tojson }}, weight: 2,
-                        fill: true, fillOpacity: 0.08
-                    }).bindTooltip(r[3]).addTo(group);
-                }
-                group.addTo({{ this._parent.get_name() }});
-                return group;
-            })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, rows: list[list[object]]) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "FenceLayer"
-        self.rows = rows
-        self.color = OFFICE_COLOR
-
-
 def add_offices(m: folium.Map, offices: pd.DataFrame) -> None:
     rows: list[list[object]] = []
     for name, lat, lon, radius in zip(
@@ -355,7 +262,7 @@ def add_offices(m: folium.Map, offices: pd.DataFrame) -> None:
         label = t.OFFICE_TOOLTIP.format(name=name, radius=texts.fmt_number(float(radius)))
         rows.append([round(float(lat), COORD_DECIMALS), round(float(lon), COORD_DECIMALS),
                      float(radius), escape_js_html(label)])  # fmt: skip
-    FenceLayer(rows).add_to(m)
+    FenceLayer(rows, OFFICE_COLOR).add_to(m)
 
 
 def build_map(
@@ -364,10 +271,15 @@ def build_map(
     mode: MapMode,
     *,
     multi_day: bool = False,
+    rows_json: str | None = None,
 ) -> folium.Map:
-    """The map for classified points (modes titik/klaster) or classified cells (mode grid)."""
+    """The map for classified points (modes titik/klaster) or classified cells (mode grid).
+
+    rows_json: `point_rows_json(rows, multi_day)` when the caller has it already (cached).
+    """
     m = base_map()
     add_offices(m, offices)
+    colors = [CATEGORY_COLORS[c] for c in CATEGORIES]
     if mode is MapMode.GRID:
         if not rows.empty:
             weight = rows["n"].astype(float)
@@ -386,22 +298,15 @@ def build_map(
             labels = flagged["n"].map(
                 lambda n: escape_js_html(t.CELL_TOOLTIP.format(n=texts.fmt_number(int(n))))
             )
-            CircleLayer(_rows(flagged, labels, _cell_radius(flagged["n"]))).add_to(m)
-    elif mode is MapMode.KLASTER:
-        callback = _CLUSTER_CALLBACK % (
-            json.dumps([CATEGORY_COLORS[c] for c in CATEGORIES]),
-            WARNING,
-        )
-        FastMarkerCluster(  # type: ignore[no-untyped-call]
-            _rows(rows, point_labels(rows, multi_day)),
-            callback=callback,
-            icon_create_function=_CLUSTER_ICON,
-            disable_clustering_at_zoom=18,
-            chunked_loading=True,
-        ).add_to(m)
+            flagged_json = _rows_json(flagged, labels, _cell_radius(flagged["n"]))
+            CircleLayer(flagged_json, colors).add_to(m)
     else:
-        radius = pd.Series(POINT_RADIUS_PX, index=rows.index)
-        CircleLayer(_rows(rows, point_labels(rows, multi_day), radius)).add_to(m)
+        if rows_json is None:
+            rows_json = point_rows_json(rows, multi_day)
+        if mode is MapMode.KLASTER:
+            ClusterLayer(rows_json, colors, WARNING, UNCLUSTER_ZOOM).add_to(m)
+        else:
+            CircleLayer(rows_json, colors).add_to(m)
     # Nothing to show: frame the geofences instead, so the map still says where the offices are.
     shown = rows if not rows.empty or offices.empty else offices
     bounds = _bounds(shown.loc[_valid_mask(shown["lat"], shown["lon"])])

@@ -83,7 +83,7 @@ if view.total == 0:
 @st.fragment
 def map_and_panel() -> None:
     # Only this fragment reruns on a click; pan and zoom do not rerun anything.
-    m = maps.build_map(view.rows, view.offices, view.mode, multi_day=f.start != f.end)
+    m = maps.build_map(view.rows, view.offices, view.mode, rows_json=view.rows_json)
     left, right = st.columns([3, 1])
     with left:
         state = st_folium(m, key="peta_absensi", height=580, use_container_width=True,

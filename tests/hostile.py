@@ -41,8 +41,17 @@ ODD = (
     "inf",
     "91,181",
 )
+# Template syntax: harmless as text, code if anything compiles it as a Jinja template (branca
+# does that to rendered folium output), and "{%" alone would stop such a render.
+TEMPLATES = (
+    "{{ 7777 * 3 }}",
+    "{% for i in range(3) %}i{% endfor %}",
+    "{{ self.__init__.__globals__ }}",
+    "{%",
+    "{#",
+)
 HUGE = "x" * 1_000_000
-ALL = RENDERING + FORMULAS + ODD + (HUGE,)
+ALL = RENDERING + FORMULAS + ODD + TEMPLATES + (HUGE,)
 
 # Elements whose text Streamlit renders as Markdown (links, images, HTML-ish syntax).
 MARKDOWN_KINDS = (

@@ -33,6 +33,7 @@ from ekinerja.summary import refresh
 from ekinerja.timeutil import WIB
 from ekinerja.validation import ValidationError, normalize_nip
 from tests import factories as f
+from tests import rollup_check
 from tests.conftest import PG_ADMIN_URL
 
 CONFIG = DemoConfig(employees=60, months=2, seed=2026, end=date(2026, 10, 31), photo_days=10)
@@ -369,6 +370,22 @@ def test_summaries_equal_a_recomputation_by_the_summary_rule(built: tuple[Engine
         session.rollback()
     assert written == len(stored) > 500
     assert stored == again
+
+
+def test_activity_counters_written_by_the_demo_equal_its_activities(
+    built: tuple[Engine, Path],
+) -> None:
+    engine, _ = built
+    with Session(engine) as session:
+        assert rollup_check.assert_rollup_matches(session) > 1000
+        # The pause ended with the build: a new activity is counted by the trigger again.
+        assert session.exec(text("SELECT count(*) FROM rollup_pause")).scalar_one() == 0
+        person = session.exec(select(Employee).where(Employee.status == "aktif")).scalars().first()
+        assert person is not None
+        f.activity(session, person, date(2026, 12, 24), 45)
+        session.flush()
+        assert rollup_check.assert_rollup_matches(session) > 1000
+        session.rollback()
 
 
 def test_summaries_reflect_leave_and_absence(built: tuple[Engine, Path]) -> None:

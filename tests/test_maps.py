@@ -18,6 +18,7 @@ HOSTILE = [
     *hostile.RENDERING,
     *hostile.FORMULAS,
     *hostile.ODD,
+    *hostile.TEMPLATES,
     "\"'><svg onload=alert(3)>",
     "${`\\`}",
     "line\nbreak",
@@ -183,6 +184,25 @@ def test_hostile_names_render_inert_in_the_map_html(mode: MapMode) -> None:
     assert "Kantor \\u0026#36;{alert(9)}\\u0026#96;\\u0026#92;\\u0026lt;/script\\u0026gt;" in page
 
 
+@pytest.mark.parametrize("mode", [MapMode.TITIK, MapMode.KLASTER])
+def test_template_syntax_in_names_stays_text(mode: MapMode) -> None:
+    # A name is data: it is never compiled as a template, so nothing in it is evaluated and an
+    # unfinished "{%" does not stop the map.
+    points = _points(
+        [
+            {"name": text, "lat": OFFICE["lat"] + i * 0.001}
+            for i, text in enumerate(hostile.TEMPLATES)
+        ]
+    )
+    offices = pd.DataFrame([{**OFFICE, "name": "Kantor {{ 1111 * 2 }}"}])
+    rows, _ = maps.classify_points(points, offices)
+    page = _html(rows, mode, offices)
+    for text in (*hostile.TEMPLATES, "Kantor {{ 1111 * 2 }}"):
+        assert text in page, text
+    assert "23331" not in page and "2222" not in page and "iii" not in page
+    assert "__globals__ }}" in page and "<function" not in page
+
+
 def test_each_mode_draws_its_own_layer() -> None:
     rows, _ = maps.classify_points(_points([{}, {"lat": -7.63}]), OFFICES)
     titik = _html(rows, MapMode.TITIK)
@@ -200,7 +220,7 @@ def test_each_mode_draws_its_own_layer() -> None:
     # Only the flagged cell gets a clickable circle; its tooltip says how many check-ins.
     assert "2 absen" in grid and "40 absen" not in grid
     # Every geofence is drawn as a circle with its radius in metres.
-    assert all("[[-7.6244, 111.5206, 100.0, " in h for h in (titik, klaster, grid))
+    assert all("[[-7.6244,111.5206,100.0," in h for h in (titik, klaster, grid))
 
 
 def test_invalid_coordinates_never_reach_the_map_script() -> None:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
 import db
 from ekinerja import accounts
 from ekinerja.access import PermissionDenied, Viewer
 from ekinerja.audit import SYSTEM
-from ekinerja.models import Activity, AuditEntry, Employee, UserAccount
+from ekinerja.models import Activity, ActivityDayStat, AuditEntry, Employee, UserAccount
+from ekinerja.models.analytics import ACTIVITY_SECONDS, ACTIVITY_STAT_VALUES
 from ekinerja.queries import activities as act
 from ekinerja.queries.filters import Filters
 from ekinerja.validation import ValidationError
 from tests import factories as f
+from tests import rollup_check
 
 DAYS = [date(2026, 10, 5) + timedelta(days=i) for i in range(5)]
 FILTERS = Filters(DAYS[0], DAYS[-1])
@@ -283,3 +287,66 @@ def test_long_ranges_read_only_the_last_92_days_of_activities(engine: Engine) ->
         short = act.page_data(s, Viewer("admin", "admin"), FILTERS, "bulanan", TODAY)
     assert long_range.tail(act.MAX_DAYS).start > old
     assert page.kpis == short.kpis  # the activity 120 days back is outside the last 92 days
+
+
+# --- the rollup the page reads -------------------------------------------------------------------
+
+
+def test_rollup_follows_every_write_to_the_activities(engine: Engine) -> None:
+    """Inserts, decisions, edits, soft deletes, restores and deletes keep activity_day_stat equal
+    to a recomputation from the activity rows."""
+    w = build(engine)
+    admin = Viewer("admin", "admin")
+    with db.read_session(engine) as s:
+        assert rollup_check.assert_rollup_matches(s) >= 5
+    boss = supervisor_of(engine, w, employee_id=w.boss)
+    with db.write_session(engine) as s:
+        act.decide(s, boss, [act.Decision(w.ids["ana_wait"], 1)], approve=True)
+        act.decide(s, admin, [act.Decision(w.ids["ana_wait2"], 1)], approve=False,
+                   reason="Uraian tidak jelas")  # fmt: skip
+    with db.write_session(engine) as s:
+        rollup_check.assert_rollup_matches(s)
+        edits = {
+            "minutes = 30": "ana_ok1",
+            "work_date = '2026-10-09'": "ana_ok2",
+            "deleted_at = NULL": "ana_deleted",  # restored
+            "deleted_at = submitted_at": "budi_ok",  # soft-deleted
+            "approver_id = NULL, decided_at = NULL, status = 'diajukan'": "ana_no",
+            "description = 'Rapat koordinasi'": "boss_wait",
+        }
+        for change, label in edits.items():
+            s.execute(text(f"UPDATE activity SET {change} WHERE id = :i"), {"i": w.ids[label]})
+        s.execute(text("DELETE FROM activity WHERE id = :i"), {"i": w.ids["gone_wait"]})
+        person = s.get(Employee, w.budi)
+        assert person is not None
+        f.activity(s, person, DAYS[4], 75)
+        rollup_check.assert_rollup_matches(s)
+    with db.read_session(engine) as s:
+        page = act.page_data(s, admin, FILTERS, "harian", TODAY)
+    # The boss approved Ana's 250 minutes; admin's rejection has no approver employee.
+    approvers = page.approvers.set_index("name")
+    assert approvers.loc["Bos Alfa", "decided"] == 1
+    # Rejected now: only ana_wait2 (ana_no went back to pending).
+    assert (page.kpis.rejected, page.kpis.rejected_minutes) == (1, 100)
+    assert page.kpis.approved_minutes == 30 + 300 + 999 + 250
+
+
+def test_postgres_truncate_empties_the_activity_rollup(pg_engine: Engine) -> None:
+    build(pg_engine)
+    with db.write_session(pg_engine) as s:
+        s.execute(text("TRUNCATE activity"))
+    with db.read_session(pg_engine) as s:
+        assert s.exec(select(ActivityDayStat)).all() == []
+
+
+def test_migration_triggers_use_the_models_definitions() -> None:
+    path = Path(__file__).resolve().parent.parent / "migrations/versions/0004_activity_day_stat.py"
+    spec = importlib.util.spec_from_file_location("m0004", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.VALUES == ACTIVITY_STAT_VALUES
+    assert module.SECONDS == ACTIVITY_SECONDS
+    assert set(module.COLUMNS) == set(ActivityDayStat.model_fields) - {
+        "work_date", "employee_id", "approver_key"
+    }  # fmt: skip

@@ -1,7 +1,7 @@
 """All table models; importing this package registers every table on SQLModel.metadata."""
 
 from ekinerja.models.accounts import UserAccount, UserSession, UserUnit
-from ekinerja.models.analytics import UnitDayStat
+from ekinerja.models.analytics import ActivityDayStat, RollupPause, UnitDayStat
 from ekinerja.models.attendance import (
     DailySummary,
     Device,
@@ -32,6 +32,7 @@ from ekinerja.models import guards as _guards  # noqa: E402,F401  isort: skip
 __all__ = [
     "AppSetting",
     "Activity",
+    "ActivityDayStat",
     "AuditEntry",
     "BehaviourReview",
     "DailySummary",
@@ -50,6 +51,7 @@ __all__ = [
     "Punch",
     "QrCode",
     "RetentionRule",
+    "RollupPause",
     "ShiftAssignment",
     "SpecialPeriod",
     "TppRuleSet",

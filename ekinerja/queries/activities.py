@@ -17,7 +17,6 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Select,
-    and_,
     case,
     func,
     literal,
@@ -28,10 +27,10 @@ from sqlmodel import Session, col
 
 from ekinerja import audit
 from ekinerja.access import PermissionDenied, Viewer, require, require_unit
-from ekinerja.models import Activity, Employee, Unit, UserAccount
-from ekinerja.models.work import ACTIVITY_STATUSES
+from ekinerja.models import Activity, ActivityDayStat, Employee, Unit, UserAccount
+from ekinerja.models.analytics import SLOW_DECISION_HOURS
 from ekinerja.queries import attendance as att
-from ekinerja.queries.buckets import bucket, dialect, hours_between, parse_bucket
+from ekinerja.queries.buckets import bucket, dialect, parse_bucket
 from ekinerja.queries.display import Card
 from ekinerja.queries.filters import Filters, clean_text, employee_condition, unit_condition
 from ekinerja.queries.trends import ACTIVITY_MAX_DAYS, DAILY_TARGET_MINUTES
@@ -44,26 +43,33 @@ MAX_PENDING_ROWS = 500
 MAX_BATCH = 200
 MIN_REASON = 5
 MAX_REASON = 500
-SLOW_DECISION_HOURS = 72
 MAX_DAYS = ACTIVITY_MAX_DAYS
+PEOPLE_IN_LIST_MAX = 500
 
 
-def _activity_where(viewer: Viewer, filters: Filters) -> list[ColumnElement[bool]]:
-    return [
-        col(Activity.work_date) >= filters.start,
-        col(Activity.work_date) <= filters.end,
-        col(Activity.deleted_at).is_(None),
-        unit_condition(col(Employee.unit_id), viewer, filters),
-        employee_condition(col(Activity.employee_id), filters),
+STAT = ActivityDayStat
+
+
+def _stat_select(*columns: Any) -> Select[Any]:
+    return select(*columns).select_from(STAT)
+
+
+def _stat_where(viewer: Viewer, filters: Filters) -> list[ColumnElement[bool]]:
+    """Rows of the activity rollup in the period and the viewer's (narrowed) scope.
+
+    The scope is a subquery on the employee's unit, left out for a whole-city view: a join per
+    rollup row costs a quarter of the read.
+    """
+    where = [
+        col(STAT.work_date) >= filters.start,
+        col(STAT.work_date) <= filters.end,
+        employee_condition(col(STAT.employee_id), filters),
     ]
-
-
-def _activity_select(*columns: Any) -> Select[Any]:
-    return (
-        select(*columns)
-        .select_from(Activity)
-        .join(Employee, col(Employee.id) == col(Activity.employee_id))
-    )
+    scope = filters.scope(viewer)
+    if scope.unit_ids is not None:
+        in_scope = select(col(Employee.id)).where(scope.clause(col(Employee.unit_id)))
+        where.append(col(STAT.employee_id).in_(in_scope))
+    return where
 
 
 @dataclass(frozen=True)
@@ -94,35 +100,39 @@ class ActivityKpis:
         return self.employees_on_target / self.employees if self.employees else None
 
 
-def by_employee_status(session: Session, viewer: Viewer, filters: Filters) -> pd.DataFrame:
-    """The one scan of the period's activities: per employee, status and approver.
+SCAN_SUMS = (
+    "approved", "approved_minutes", "pending", "pending_minutes", "rejected", "rejected_minutes",
+    "decided", "slow",
+)  # fmt: skip
 
-    Columns: employee_id, status, approver_id, n, minutes, decided, hours (sum of decision
-    hours), slow (decided after SLOW_DECISION_HOURS), oldest (earliest work day).
+
+def by_employee(session: Session, viewer: Viewer, filters: Filters) -> pd.DataFrame:
+    """The one read of the period's activities (from activity_day_stat): per employee and approver.
+
+    Columns: employee_id, approver_id (<NA>: not decided, or decided from an account without an
+    employee record), the counts and minutes per status (approved, approved_minutes, pending, ...),
+    decided, hours (sum of decision hours), slow (decided after SLOW_DECISION_HOURS), oldest_pending
+    (earliest day with an activity still pending).
     """
-    hours = hours_between(col(Activity.submitted_at), col(Activity.decided_at), dialect(session))
-    status = col(Activity.status)
-    decided = and_(status != "diajukan", col(Activity.decided_at).is_not(None))
+    waiting_day = case((col(STAT.pending) > 0, col(STAT.work_date)), else_=None)
     stmt = (
-        _activity_select(
-            col(Activity.employee_id).label("employee_id"),
-            status.label("status"),
-            col(Activity.approver_id).label("approver_id"),
-            func.count().label("n"),
-            func.sum(col(Activity.minutes)).label("minutes"),
-            func.sum(case((decided, 1), else_=0)).label("decided"),
-            func.sum(case((decided, hours), else_=0.0)).label("hours"),
-            func.sum(case((and_(decided, hours > SLOW_DECISION_HOURS), 1), else_=0)).label("slow"),
-            func.min(col(Activity.work_date)).label("oldest"),
+        _stat_select(
+            col(STAT.employee_id).label("employee_id"),
+            col(STAT.approver_key).label("approver_id"),
+            *(func.sum(getattr(STAT, name)).label(name) for name in SCAN_SUMS),
+            func.sum(col(STAT.decision_seconds)).label("seconds"),
+            func.min(waiting_day).label("oldest_pending"),
         )
-        .where(*_activity_where(viewer, filters))
-        .group_by(col(Activity.employee_id), status, col(Activity.approver_id))
+        .where(*_stat_where(viewer, filters))
+        .group_by(col(STAT.employee_id), col(STAT.approver_key))
     )
     result = session.execute(stmt)
     frame = pd.DataFrame(result.all(), columns=list(result.keys()))
-    for name in ("n", "minutes", "decided", "slow"):
+    for name in SCAN_SUMS:
         frame[name] = pd.to_numeric(frame[name]).fillna(0).astype("int64")
-    frame["hours"] = pd.to_numeric(frame["hours"]).fillna(0.0).astype(float)
+    frame["hours"] = pd.to_numeric(frame.pop("seconds")).fillna(0).astype(float) / 3600.0
+    approver = frame["approver_id"].astype("Int64")
+    frame["approver_id"] = approver.mask(approver == 0)
     return frame
 
 
@@ -135,10 +145,10 @@ def per_employee(
     is not rejected (approved + still pending), `ratio` the approved share of the target.
     """
     days = target_days(session, viewer, filters)
-    minutes = scan.pivot_table(index="employee_id", columns="status", values="minutes",
-                               aggfunc="sum", fill_value=0)  # fmt: skip
-    minutes = minutes.reindex(columns=list(ACTIVITY_STATUSES), fill_value=0).reset_index()
-    minutes = minutes.rename(columns={"disetujui": "approved", "diajukan": "pending"})
+    per = scan.groupby("employee_id", as_index=False)[["approved_minutes", "pending_minutes"]]
+    minutes = per.sum().rename(
+        columns={"approved_minutes": "approved", "pending_minutes": "pending"}
+    )
     frame = days.merge(
         minutes[["employee_id", "approved", "pending"]], on="employee_id", how="left"
     )
@@ -172,12 +182,16 @@ def target_days(session: Session, viewer: Viewer, filters: Filters) -> pd.DataFr
 
 
 def _people(session: Session, ids: list[int]) -> pd.DataFrame:
-    stmt = (
-        select(col(Employee.id), col(Employee.nip), col(Employee.name), col(Unit.name))
-        .join(Unit, col(Unit.id) == col(Employee.unit_id))
-        .where(col(Employee.id).in_(ids))
+    stmt = select(col(Employee.id), col(Employee.nip), col(Employee.name), col(Unit.name)).join(
+        Unit, col(Unit.id) == col(Employee.unit_id)
     )
-    return pd.DataFrame(session.execute(stmt).all(), columns=["employee_id", "nip", "name", "unit"])
+    # A city's worth of ids as bound parameters costs more than reading every employee.
+    many = len(ids) > PEOPLE_IN_LIST_MAX
+    if not many:
+        stmt = stmt.where(col(Employee.id).in_(ids))
+    columns = ["employee_id", "nip", "name", "unit"]
+    frame = pd.DataFrame(session.execute(stmt).all(), columns=columns)
+    return frame[frame["employee_id"].isin(ids)].reset_index(drop=True) if many else frame
 
 
 def under_target(frame: pd.DataFrame) -> pd.DataFrame:
@@ -187,27 +201,25 @@ def under_target(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def kpis(scan: pd.DataFrame, people: pd.DataFrame) -> ActivityKpis:
-    by_status = scan.groupby("status")[["n", "minutes"]].sum()
+    def total(column: str) -> int:
+        return int(scan[column].sum())
 
-    def get(status: str, column: str) -> int:
-        return int(by_status[column].get(status, 0))
-
-    decided = int(scan["decided"].sum())
-    waiting = scan[scan["status"] == "diajukan"]
+    decided = total("decided")
+    oldest = scan["oldest_pending"].dropna()
     return ActivityKpis(
-        approved_minutes=get("disetujui", "minutes"),
-        pending_minutes=get("diajukan", "minutes"),
-        rejected_minutes=get("ditolak", "minutes"),
-        approved=get("disetujui", "n"),
-        pending=get("diajukan", "n"),
-        rejected=get("ditolak", "n"),
+        approved_minutes=total("approved_minutes"),
+        pending_minutes=total("pending_minutes"),
+        rejected_minutes=total("rejected_minutes"),
+        approved=total("approved"),
+        pending=total("pending"),
+        rejected=total("rejected"),
         target_days=int(people["target_days"].sum()),
         employees=len(people),
         employees_on_target=int((people["logged"] >= people["target"]).sum()),
         decided=decided,
         avg_decision_hours=float(scan["hours"].sum()) / decided if decided else None,
-        slow_decisions=int(scan["slow"].sum()),
-        oldest_pending=parse_bucket(waiting["oldest"].min()) if not waiting.empty else None,
+        slow_decisions=total("slow"),
+        oldest_pending=min(parse_bucket(d) for d in oldest) if not oldest.empty else None,
     )
 
 
@@ -226,17 +238,14 @@ def minutes_by_bucket(
     session: Session, viewer: Viewer, filters: Filters, grain: str, today: date
 ) -> pd.DataFrame:
     """Per bucket: approved and pending minutes per target day (rejected minutes never count)."""
-    a_bucket = bucket(col(Activity.work_date), grain, dialect(session)).label("bucket")
-    status = col(Activity.status)
+    a_bucket = bucket(col(STAT.work_date), grain, dialect(session)).label("bucket")
     stmt = (
-        _activity_select(
+        _stat_select(
             a_bucket,
-            func.sum(case((status == "disetujui", col(Activity.minutes)), else_=0)).label(
-                "approved"
-            ),
-            func.sum(case((status == "diajukan", col(Activity.minutes)), else_=0)).label("pending"),
+            func.sum(col(STAT.approved_minutes)).label("approved"),
+            func.sum(col(STAT.pending_minutes)).label("pending"),
         )
-        .where(*_activity_where(viewer, filters))
+        .where(*_stat_where(viewer, filters))
         .group_by(a_bucket)
     )
     act = pd.DataFrame(session.execute(stmt).all(), columns=["bucket", "approved", "pending"])
@@ -256,8 +265,7 @@ def minutes_by_bucket(
 
 def approval_speed(session: Session, scan: pd.DataFrame) -> pd.DataFrame:
     """Per approver: decisions in the period, mean hours from submission to decision, slow share."""
-    decided = scan[scan["decided"] > 0].copy()
-    decided["approver_id"] = decided["approver_id"].astype("Int64")
+    decided = scan[scan["decided"] > 0]
     per = (
         decided.groupby("approver_id", dropna=False)[["decided", "hours", "slow"]]
         .sum()
@@ -440,7 +448,7 @@ def page_data(
 ) -> ActivityPage:
     """Everything above the queue, for the last MAX_DAYS days of the range at most."""
     filters = filters.tail(MAX_DAYS)
-    scan = by_employee_status(session, viewer, filters)
+    scan = by_employee(session, viewer, filters)
     people = per_employee(session, viewer, filters, scan)
     return ActivityPage(
         kpis=kpis(scan, people),

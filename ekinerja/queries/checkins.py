@@ -24,6 +24,7 @@ from ekinerja.maps import (
     choose_mode,
     classify_cells,
     classify_points,
+    point_rows_json,
 )
 from ekinerja.models import Employee, Office, Punch, Unit
 from ekinerja.models.attendance import CHANNELS
@@ -251,6 +252,8 @@ class MapView:
     offices: pd.DataFrame
     total: int
     skipped: int
+    # The point layers' rows, ready for the map (maps.point_rows_json); None on the grid.
+    rows_json: str | None = None
 
     @property
     def outside(self) -> int:
@@ -279,7 +282,9 @@ def map_view(
         return MapView(mode, classify_cells(cells, geofences), geofences, total, 0)
     points = load_points(session, viewer, filters, channels, employee_id)
     rows, skipped = classify_points(points, geofences)
-    return MapView(mode, rows, geofences, total, skipped)
+    # Built here so that the cache keeps it: tooltips for thousands of points are the slow part.
+    rows_json = point_rows_json(rows, multi_day=filters.start != filters.end)
+    return MapView(mode, rows, geofences, total, skipped, rows_json)
 
 
 def cell_view(

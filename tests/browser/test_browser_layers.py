@@ -1,4 +1,4 @@
-"""The large-set layers (FastMarkerCluster, HeatMap) really draw in Chromium with the local assets.
+"""The large-set layers (marker clusters, HeatMap) really draw in Chromium with the local assets.
 
 The dashboard's small test dataset always uses single markers; these maps are built directly by
 ekinerja.maps from synthetic points and opened as plain pages, which is also what catches a
