@@ -53,6 +53,7 @@ from data.demo_org import (
     build_org,
 )
 from data.demo_photos import PhotoWriter
+from data.demo_rollups import activity_stats, unit_stats
 from data.demo_time import (
     Days,
     LeaveTable,
@@ -62,7 +63,7 @@ from data.demo_time import (
     build_roster,
     to_us,
 )
-from data.demo_work import WorkContext, activities, activity_stats, reviews
+from data.demo_work import WorkContext, activities, reviews
 from ekinerja import accounts, audit
 from ekinerja.bulk import BackgroundWriter, bulk_insert
 from ekinerja.calendar import WorkCalendar, sync_calendar
@@ -85,6 +86,7 @@ from ekinerja.models import (
     RollupPause,
     ShiftAssignment,
     Unit,
+    UnitDayStat,
     UserAccount,
     WorkResultRating,
     WorkSchedule,
@@ -452,9 +454,10 @@ class _Builder:
             if total_jobs:
                 self.progress(0.1, T.STEP_PHOTOS.format(n=fmt_number(total_jobs)))
             futures = {i: writer.submit(ready[i].jobs) for i in with_photos}
-            # The activity counters are computed here, per month, rather than by the trigger.
+            # The rollups are computed here, per month, rather than by their triggers.
             pause = RollupPause.__table__  # type: ignore[attr-defined]
-            self.conn.execute(pause.insert().values(rollup=ActivityDayStat.__tablename__))
+            rollups = [ActivityDayStat.__tablename__, UnitDayStat.__tablename__]
+            self.conn.execute(pause.insert(), [{"rollup": name} for name in rollups])
             # The database work of one month overlaps with generating the next.
             with BackgroundWriter(self.conn) as tables:
                 for i, (lo, hi) in enumerate(spans):
@@ -486,6 +489,7 @@ class _Builder:
                     )
                     summary["updated_at"] = pd.Timestamp(self.stamp)
                     tables.put(DailySummary, summary)
+                    tables.put(UnitDayStat, unit_stats(summary))
                     work = activities(work_ctx, summary, np.random.default_rng([seed, 20, i]))
                     tables.put(Activity, work)
                     tables.put(ActivityDayStat, activity_stats(work))

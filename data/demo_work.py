@@ -18,7 +18,6 @@ import pandas as pd
 from data import demo_words as words
 from data.demo_org import Org
 from data.demo_time import DAY, HOUR, US, Days
-from ekinerja.models.analytics import SLOW_DECISION_HOURS
 from ekinerja.models.work import BERAKHLAK
 
 IntArray = npt.NDArray[np.int64]
@@ -146,37 +145,6 @@ def activities(ctx: WorkContext, summary: pd.DataFrame, rng: np.random.Generator
     frame.loc[approver <= 0, "approver_id"] = pd.NA
     frame.loc[state == 0, "decided_at"] = pd.NaT
     return frame
-
-
-def activity_stats(frame: pd.DataFrame) -> pd.DataFrame:
-    """activity_day_stat rows for freshly generated activities (see models.analytics).
-
-    The demo writes these itself while the table's insert trigger is paused (RollupPause): the
-    trigger would cost more, row by row. tests/test_demo.py checks them against the activities.
-    """
-    status = frame["status"]
-    minutes = frame["minutes"].astype("int64")
-    decided = (status != "diajukan") & frame["decided_at"].notna()
-    waited = (frame["decided_at"] - frame["submitted_at"]).dt.total_seconds().round()
-    seconds = waited.where(decided, 0).astype("int64")
-    parts = {
-        "work_date": frame["work_date"],
-        "employee_id": frame["employee_id"].astype("int64"),
-        "approver_key": frame["approver_id"].fillna(0).astype("int64"),
-    }
-    for name, value in (
-        ("approved", "disetujui"),
-        ("pending", "diajukan"),
-        ("rejected", "ditolak"),
-    ):
-        match = status == value
-        parts[name] = match.astype("int64")
-        parts[f"{name}_minutes"] = minutes.where(match, 0)
-    parts["decided"] = decided.astype("int64")
-    parts["decision_seconds"] = seconds
-    parts["slow"] = (decided & (seconds > SLOW_DECISION_HOURS * 3600)).astype("int64")
-    rows = pd.DataFrame(parts)
-    return rows.groupby(["work_date", "employee_id", "approver_key"], as_index=False).sum()
 
 
 @dataclass

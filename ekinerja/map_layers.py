@@ -127,7 +127,7 @@ class ClusterLayer(JSCSSMixin, PrerenderedMacro):
                             if (markers[i].options.ekWarn) { flagged = true; break; }
                         }
                         return L.divIcon({
-                            html: "<div><span>" + c.getChildCount() + "</span></div>",
+                            html: "<div><span>" + c.getChildCount().toLocaleString("id-ID") + "</span></div>",
                             className: "marker-cluster marker-cluster-" + (flagged ? "large" : "small"),
                             iconSize: new L.Point(40, 40)
                         });

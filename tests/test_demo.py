@@ -27,6 +27,7 @@ from ekinerja.models import (
     Unit,
     UserAccount,
 )
+from ekinerja.models.analytics import STAT_CONDITIONS, STAT_SUMS
 from ekinerja.models.settings import get_setting
 from ekinerja.photos import dhash_hex, hamming, open_image, sha256_bytes
 from ekinerja.summary import refresh
@@ -372,12 +373,27 @@ def test_summaries_equal_a_recomputation_by_the_summary_rule(built: tuple[Engine
     assert stored == again
 
 
-def test_activity_counters_written_by_the_demo_equal_its_activities(
+def test_rollups_written_by_the_demo_equal_what_their_triggers_count(
     built: tuple[Engine, Path],
 ) -> None:
     engine, _ = built
     with Session(engine) as session:
         assert rollup_check.assert_rollup_matches(session) > 1000
+        # unit_day_stat against the GROUP BY of its definitions over the stored summaries.
+        values = [
+            f"SUM(CASE WHEN {c.format(r='d')} THEN 1 ELSE 0 END)" for c in STAT_CONDITIONS.values()
+        ]
+        values += [f"SUM({v.format(r='d')})" for v in STAT_SUMS.values()]
+        names = ", ".join([*STAT_CONDITIONS, *STAT_SUMS])
+        expected = session.exec(
+            text(f"SELECT unit_id, work_date, {', '.join(values)} FROM daily_summary d "  # noqa: S608
+                 "WHERE d.is_workday = 1 GROUP BY unit_id, work_date ORDER BY unit_id, work_date")
+        ).all()  # fmt: skip
+        stored = session.exec(
+            text(f"SELECT unit_id, work_date, {names} FROM unit_day_stat "  # noqa: S608
+                 "ORDER BY unit_id, work_date")
+        ).all()  # fmt: skip
+        assert len(expected) > 500 and [tuple(r) for r in stored] == [tuple(r) for r in expected]
         # The pause ended with the build: a new activity is counted by the trigger again.
         assert session.exec(text("SELECT count(*) FROM rollup_pause")).scalar_one() == 0
         person = session.exec(select(Employee).where(Employee.status == "aktif")).scalars().first()

@@ -1,10 +1,14 @@
-"""activity_day_stat: activity counters per employee, day and approver, kept by triggers
+"""activity_day_stat: activity counters per employee, day and approver, kept by triggers; a bulk
+writer may pause the insert triggers of both rollups (rollup_pause)
 
 Revision ID: 0004
 Revises: 0003
 """
 
+import importlib.util
 from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
@@ -34,8 +38,10 @@ SECONDS = {
 }
 COLUMNS = list(VALUES)
 KEY = "work_date, employee_id, approver_key"
-# While this row exists in rollup_pause, inserts are left to the bulk writer (see RollupPause).
-PAUSED = "EXISTS (SELECT 1 FROM rollup_pause WHERE rollup = 'activity_day_stat')"
+# While a rollup's row exists in rollup_pause, inserts are left to the bulk writer (RollupPause).
+PAUSED = "EXISTS (SELECT 1 FROM rollup_pause WHERE rollup = '{name}')"
+ACTIVITY_PAUSED = PAUSED.format(name="activity_day_stat")
+UNIT_PAUSED = PAUSED.format(name="unit_day_stat")
 # Only these columns change a counter; other edits (the description) leave it alone.
 WATCHED = (
     "employee_id, work_date, minutes, status, approver_id, submitted_at, decided_at, deleted_at"
@@ -83,6 +89,35 @@ def _backfill() -> str:
     )
 
 
+def _m0003() -> ModuleType:
+    """Migration 0003, whose trigger statements for unit_day_stat are reused here unchanged."""
+    path = Path(__file__).with_name("0003_unit_day_stat_triggers.py")
+    spec = importlib.util.spec_from_file_location("migration_0003", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _unit_triggers(paused: bool) -> None:
+    """unit_day_stat's insert trigger as in 0003, with or without the pause check."""
+    m = _m0003()
+    add, subtract = m._add_new("NEW.is_workday", "unit_day_stat"), m._subtract_old("OLD.is_workday")
+    if op.get_bind().dialect.name == "sqlite":
+        when = f"WHEN NOT {UNIT_PAUSED} " if paused else ""
+        op.execute("DROP TRIGGER unit_day_stat_ins")
+        op.execute(
+            f"CREATE TRIGGER unit_day_stat_ins AFTER INSERT ON daily_summary {when}BEGIN {add}; END"
+        )
+        return
+    skip = f"IF TG_OP = 'INSERT' AND {UNIT_PAUSED} THEN RETURN NULL; END IF; " if paused else ""
+    op.execute(
+        "CREATE OR REPLACE FUNCTION unit_day_stat_apply() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {skip}IF TG_OP <> 'INSERT' THEN {subtract}; END IF; "
+        f"IF TG_OP <> 'DELETE' THEN {add}; END IF; RETURN NULL; END $$"
+    )
+
+
 def upgrade() -> None:
     op.create_table(
         "activity_day_stat",
@@ -99,10 +134,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("rollup"),
     )
     op.execute(_backfill())
+    _unit_triggers(paused=True)
     if op.get_bind().dialect.name == "sqlite":
         op.execute(
             "CREATE TRIGGER activity_day_stat_ins AFTER INSERT ON activity "
-            f"WHEN NOT {PAUSED} BEGIN {_add_new()}; END"
+            f"WHEN NOT {ACTIVITY_PAUSED} BEGIN {_add_new()}; END"
         )
         op.execute(
             "CREATE TRIGGER activity_day_stat_del AFTER DELETE ON activity "
@@ -115,7 +151,7 @@ def upgrade() -> None:
         return
     op.execute(
         "CREATE FUNCTION activity_day_stat_apply() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        f"IF TG_OP = 'INSERT' AND {PAUSED} THEN RETURN NULL; END IF; "
+        f"IF TG_OP = 'INSERT' AND {ACTIVITY_PAUSED} THEN RETURN NULL; END IF; "
         f"IF TG_OP <> 'INSERT' THEN {_subtract_old()}; END IF; "
         f"IF TG_OP <> 'DELETE' THEN {_add_new()}; END IF; "
         "RETURN NULL; END $$"
@@ -136,6 +172,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _unit_triggers(paused=False)
     if op.get_bind().dialect.name == "sqlite":
         for name in ("ins", "del", "upd"):
             op.execute(f"DROP TRIGGER IF EXISTS activity_day_stat_{name}")
