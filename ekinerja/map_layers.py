@@ -112,11 +112,9 @@ class ClusterLayer(JSCSSMixin, PrerenderedMacro):
             var {{ this.get_name() }} = (function () {
                 var colors = {{ this.colors|tojson }};
                 var warn = {{ this.warn|tojson }};
-                var icons = colors.map(function (c) {
-                    return L.divIcon({className: "", iconSize: [12, 12], html:
-                        '<div style="width:12px;height:12px;border-radius:50%;'
-                        + 'border:1px solid #fff;background:' + c + '"></div>'});
-                });
+                // Canvas circles, not DOM markers: a building can hold a month of check-ins,
+                // all of them in view once the clusters open.
+                var renderer = L.canvas({pane: "markerPane"});
                 var cluster = L.markerClusterGroup({
                     chunkedLoading: true,
                     disableClusteringAtZoom: {{ this.uncluster_zoom|tojson }},
@@ -137,7 +135,10 @@ class ClusterLayer(JSCSSMixin, PrerenderedMacro):
                 var markers = [];
                 for (var i = 0; i < rows.length; i++) {
                     var r = rows[i];
-                    var m = L.marker([r[0], r[1]], {icon: icons[r[2]], ekWarn: r[2] === warn});
+                    var m = L.circleMarker([r[0], r[1]], {
+                        radius: r[4], color: "#ffffff", weight: 1, renderer: renderer,
+                        fillColor: colors[r[2]], fillOpacity: 0.9, ekWarn: r[2] === warn
+                    });
                     if (r[3]) { m.bindTooltip(r[3]); }
                     markers.push(m);
                 }
