@@ -98,3 +98,33 @@ def test_grid_layer_draws_heat_and_flagged_cells(
     page.wait_for_selector("canvas.leaflet-heatmap-layer")
     assert errors == [] and assets.refused == []
     page.screenshot(path=str(ARTIFACTS / "lapisan_grid.png"))
+
+
+def test_a_point_in_an_opened_cluster_answers_a_real_click(
+    plain_page: tuple[Page, list[str], OfflineAssets], tmp_path: Path
+) -> None:
+    # st_folium listens to clicks on the map's layers, the cluster group among them: a point
+    # drawn once its cluster opens must report its own position to that listener.
+    page, errors, _ = plain_page
+    rows, _ = maps.classify_points(_points(maps.MARKER_LIMIT + 500), OFFICES)
+    _open(page, maps.build_map(rows, OFFICES, MapMode.KLASTER), tmp_path / "klaster.html")
+    page.wait_for_selector(".marker-cluster")
+    target = page.evaluate(
+        """() => {
+            const name = (p) => Object.keys(window).find((k) => k.startsWith(p));
+            const map = window[name("map_")], group = window[name("cluster_layer_")];
+            window.__clicked = [];
+            group.on("click", (e) => window.__clicked.push([e.layer.getLatLng().lat, e.layer.getLatLng().lng]));
+            const point = group.getLayers()[123].getLatLng();
+            map.setView(point, 19, {animate: false});
+            return [point.lat, point.lng];
+        }"""
+    )
+    page.wait_for_timeout(500)
+    box = page.locator(".leaflet-container").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    clicked = page.evaluate("() => window.__clicked")
+    assert clicked and clicked[0] == pytest.approx(target, abs=1e-7)
+    assert page.locator(".marker-cluster").count() == 0  # opened: points, not clusters
+    assert errors == []
