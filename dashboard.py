@@ -94,6 +94,18 @@ with st.sidebar:
             st.logout()
         st.rerun()
 
+# The other pages' addresses answer with a fixed Indonesian notice instead of Streamlit's own
+# "page not found" (hidden: not in the menu; the page file itself never runs for this account).
+allowed = {spec.key for spec in specs}
+refusals = [
+    st.Page("pages/tidak_berwenang.py", title=ta.NOT_ALLOWED_TITLE, url_path=spec.key,
+            visibility="hidden")
+    for spec in PAGES
+    if spec.key not in allowed and os.path.exists(os.path.join(HERE, spec.path))
+]  # fmt: skip
+if refusals:
+    sections.setdefault("", []).extend(refusals)
+
 if viewer.must_change_password:
     st.warning(ta.MUST_CHANGE, icon=":material/key:")
 st.navigation(sections, expanded=True).run()

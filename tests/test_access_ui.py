@@ -13,7 +13,7 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 import db
-from ekinerja import account_admin, accounts
+from ekinerja import account_admin, accounts, texts
 from ekinerja.access import PAGES as PAGE_SPECS
 from ekinerja.access import PageSpec, Viewer
 from ekinerja.audit import SYSTEM
@@ -41,7 +41,8 @@ def nav_keys(at: AppTest) -> list[str]:
         for info in at._registered_pages.values()
         if info.get("script_path")
     ]
-    return list(dict.fromkeys(stems))
+    # The refusal notice answers (hidden) at the addresses of the pages the role may not open.
+    return [s for s in dict.fromkeys(stems) if s != "tidak_berwenang"]
 
 
 def texts_of(at: AppTest) -> str:
@@ -85,6 +86,24 @@ def test_a_forbidden_page_cannot_be_opened_by_url(units: Engine, role: str) -> N
     assert "Pengguna" not in [t.value for t in at.title]
     assert "admin.kota" not in texts_of(at)
     assert not [df for df in at.dataframe if "admin.kota" in df.value.to_csv()]
+
+
+@pytest.mark.parametrize("role", ["hr", "supervisor", "auditor"])
+def test_the_address_of_a_forbidden_page_answers_in_indonesian(units: Engine, role: str) -> None:
+    """Not Streamlit's English "page not found": the refusal notice, registered at that path."""
+    at = app_for(units, role, units=["DINKES"] if role == "supervisor" else None,
+                 page="pages/akun.py")  # fmt: skip
+    at.run()
+    paths = {
+        str(info.get("url_pathname")): Path(str(info["script_path"])).stem
+        for info in at._registered_pages.values()
+    }
+    forbidden = _existing([key for key, row in PAGES.items() if not row[role]])
+    assert forbidden and all(paths.get(key) == "tidak_berwenang" for key in forbidden)
+    at.switch_page("pages/tidak_berwenang.py")
+    at.run()
+    assert [t.value for t in at.title] == [ta.NOT_ALLOWED_TITLE]
+    assert [e.value for e in at.error] == [ta.NOT_ALLOWED.format(role=texts.ROLE_LABELS[role])]
 
 
 def test_logged_out_sees_only_the_login_form(units: Engine) -> None:
@@ -345,7 +364,7 @@ def _first_use(path: Path) -> str:
 
 @pytest.mark.parametrize(
     "path",
-    [ROOT / p for p in ("pages/login.py", "pages/setup.py")]
+    [ROOT / p for p in ("pages/login.py", "pages/setup.py", "pages/tidak_berwenang.py")]
     + [ROOT / "pages" / f"{key}.py" for key in _existing(list(PAGES))],
     ids=lambda p: p.stem,
 )

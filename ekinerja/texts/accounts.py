@@ -25,6 +25,11 @@ DEMO_ACCOUNTS_TITLE = "**Akun demo** (kata sandi sama untuk semua):"
 DEMO_ALL_UNITS = "Semua"
 LOGOUT = "Keluar"
 MUST_CHANGE = "Kata sandi Anda harus diganti sebelum memakai dashboard."
+NOT_ALLOWED_TITLE = "Halaman tidak tersedia"
+NOT_ALLOWED = "Peran Anda ({role}) tidak berwenang membuka halaman ini."
+NOT_ALLOWED_HINT = "Halaman yang boleh Anda buka ada di menu samping."
+NOT_ALLOWED_PASSWORD = "Ganti kata sandi Anda dulu di Akun Saya; setelah itu halaman lain terbuka."
+OPEN_ACCOUNT = "Buka Akun Saya"
 
 # --- Password and username rules ---------------------------------------------------------------
 USERNAME_LENGTH = "Nama pengguna harus 3 sampai 64 karakter."

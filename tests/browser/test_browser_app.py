@@ -57,6 +57,21 @@ def test_navigation_lists_exactly_the_pages_of_the_role(
     page.get_by_role("heading", name="Profil Pegawai").wait_for()
 
 
+def test_a_forbidden_address_answers_in_indonesian_after_login(
+    tab: Tab, app_server: AppServer
+) -> None:
+    page = tab.page
+    page.goto(f"{app_server.url}/pengguna")
+    wait_idle(page)
+    fill_login(page, "atasan.demo", PASSWORD)
+    page.get_by_role("heading", name="Halaman tidak tersedia").wait_for()
+    page.get_by_text("Peran Anda (Atasan) tidak berwenang membuka halaman ini.").wait_for()
+    # Neither Streamlit's English notice nor the page itself (its user list).
+    assert page.get_by_text(re.compile("not found", re.IGNORECASE)).count() == 0
+    assert page.get_by_role("heading", name="Pengguna").count() == 0
+    assert "admin.demo" not in page.locator("[data-testid='stMain']").inner_text()
+
+
 def _query(url: str) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(url).query).items()}
 
