@@ -53,7 +53,7 @@ from data.demo_org import (
     build_org,
 )
 from data.demo_photos import PhotoWriter
-from data.demo_rollups import activity_stats, unit_stats
+from data.demo_rollups import activity_month_stats, activity_stats, unit_stats
 from data.demo_time import (
     Days,
     LeaveTable,
@@ -71,6 +71,7 @@ from ekinerja.config import photo_dir
 from ekinerja.models import (
     Activity,
     ActivityDayStat,
+    ActivityMonthStat,
     AppSetting,
     BehaviourReview,
     DailySummary,
@@ -492,7 +493,9 @@ class _Builder:
                     tables.put(UnitDayStat, unit_stats(summary))
                     work = activities(work_ctx, summary, np.random.default_rng([seed, 20, i]))
                     tables.put(Activity, work)
-                    tables.put(ActivityDayStat, activity_stats(work))
+                    per_day = activity_stats(work)
+                    tables.put(ActivityDayStat, per_day)
+                    tables.put(ActivityMonthStat, activity_month_stats(per_day))
             self.conn.execute(pause.delete())
         finally:
             writer.close()

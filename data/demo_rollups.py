@@ -64,3 +64,10 @@ def activity_stats(frame: pd.DataFrame) -> pd.DataFrame:
     parts["slow"] = (decided & (seconds > SLOW_DECISION_HOURS * 3600)).astype("int64")
     rows = pd.DataFrame(parts)
     return rows.groupby(["work_date", "employee_id", "approver_key"], as_index=False).sum()
+
+
+def activity_month_stats(day_stats: pd.DataFrame) -> pd.DataFrame:
+    """activity_month_stat rows from activity_stats rows (all of one month or more)."""
+    month = pd.to_datetime(day_stats["work_date"]).dt.to_period("M").dt.start_time
+    rows = day_stats.drop(columns="work_date").assign(month=month.dt.date)
+    return rows.groupby(["month", "employee_id", "approver_key"], as_index=False).sum()

@@ -16,7 +16,7 @@ from ekinerja import accounts
 from ekinerja.access import PermissionDenied, Viewer
 from ekinerja.audit import SYSTEM
 from ekinerja.models import Activity, ActivityDayStat, AuditEntry, Employee, UserAccount
-from ekinerja.models.analytics import ACTIVITY_SECONDS, ACTIVITY_STAT_VALUES
+from ekinerja.models.analytics import ACTIVITY_SECONDS, ACTIVITY_STAT_VALUES, MONTH_START
 from ekinerja.queries import activities as act
 from ekinerja.queries.filters import Filters
 from ekinerja.validation import ValidationError
@@ -340,13 +340,70 @@ def test_postgres_truncate_empties_the_activity_rollup(pg_engine: Engine) -> Non
 
 
 def test_migration_triggers_use_the_models_definitions() -> None:
-    path = Path(__file__).resolve().parent.parent / "migrations/versions/0004_activity_day_stat.py"
+    path = Path(__file__).resolve().parent.parent / "migrations/versions/0004_activity_rollups.py"
     spec = importlib.util.spec_from_file_location("m0004", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.VALUES == ACTIVITY_STAT_VALUES
     assert module.SECONDS == ACTIVITY_SECONDS
+    assert module.MONTH_START == MONTH_START
     assert set(module.COLUMNS) == set(ActivityDayStat.model_fields) - {
         "work_date", "employee_id", "approver_key"
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2026, 8, 25), date(2026, 11, 5), (date(2026, 9, 1), date(2026, 10, 1))),
+        (date(2026, 9, 1), date(2026, 9, 30), (date(2026, 9, 1), date(2026, 9, 1))),
+        (date(2026, 9, 2), date(2026, 10, 30), None),
+        (date(2025, 12, 1), date(2026, 2, 28), (date(2025, 12, 1), date(2026, 2, 1))),
+        (date(2024, 2, 1), date(2024, 2, 29), (date(2024, 2, 1), date(2024, 2, 1))),
+        (date(2024, 2, 1), date(2024, 2, 28), None),
+        (date(2026, 10, 5), date(2026, 10, 9), None),
+    ],
+)
+def test_whole_months_of_a_range(start: date, end: date, expected: object) -> None:
+    assert act.whole_months(start, end) == expected
+
+
+RANGES = [
+    (date(2026, 8, 25), date(2026, 11, 5)),  # partial, two whole months, partial
+    (date(2026, 9, 1), date(2026, 10, 31)),  # whole months only
+    (date(2026, 8, 31), date(2026, 9, 1)),  # two edge days, no whole month
+    (date(2025, 12, 15), date(2026, 1, 31)),  # across the year, ending on a month's last day
+]
+
+
+def test_ranges_over_whole_months_count_every_activity_once(engine: Engine) -> None:
+    """The scan reads whole months from the month rollup and the rest by day: per employee and
+    status, the same minutes as the activity rows themselves, for every kind of range."""
+    w = build(engine)
+    days = [date(2025, 12, 14), date(2025, 12, 15), date(2026, 1, 31), date(2026, 8, 24),
+            date(2026, 8, 31), date(2026, 9, 1), date(2026, 9, 30), date(2026, 10, 1),
+            date(2026, 10, 31), date(2026, 11, 5), date(2026, 11, 6)]  # fmt: skip
+    with db.write_session(engine) as s:
+        ana, budi = s.get(Employee, w.ana), s.get(Employee, w.budi)
+        for i, day in enumerate(days):
+            _activity(s, ana, day, 10 + i, "disetujui", decided_after_h=1 + i)  # type: ignore[arg-type]
+            _activity(s, budi, day, 100 + i, ["diajukan", "ditolak"][i % 2],  # type: ignore[arg-type]
+                      decided_after_h=None if i % 2 == 0 else 80)  # fmt: skip
+        rows = s.exec(select(Activity).where(col(Activity.deleted_at).is_(None))).all()
+    for start, end in RANGES:
+        with db.read_session(engine) as s:
+            scan = act.by_employee(s, Viewer("admin", "admin"), Filters(start, end))
+        got = scan.groupby("employee_id")[["approved_minutes", "pending_minutes",
+                                           "rejected_minutes", "decided", "slow"]].sum()  # fmt: skip
+        for person in (w.ana, w.budi):
+            mine = [r for r in rows if r.employee_id == person and start <= r.work_date <= end]
+            expected = [
+                sum(r.minutes for r in mine if r.status == "disetujui"),
+                sum(r.minutes for r in mine if r.status == "diajukan"),
+                sum(r.minutes for r in mine if r.status == "ditolak"),
+                sum(1 for r in mine if r.status != "diajukan" and r.decided_at is not None),
+                sum(1 for r in mine if r.decided_at and (r.decided_at - r.submitted_at).total_seconds() > 72 * 3600 and r.status != "diajukan"),
+            ]  # fmt: skip
+            actual = got.loc[person].tolist() if person in got.index else [0] * 5
+            assert actual == expected, (start, end, person)

@@ -1,7 +1,7 @@
 """All table models; importing this package registers every table on SQLModel.metadata."""
 
 from ekinerja.models.accounts import UserAccount, UserSession, UserUnit
-from ekinerja.models.analytics import ActivityDayStat, RollupPause, UnitDayStat
+from ekinerja.models.analytics import ActivityDayStat, ActivityMonthStat, RollupPause, UnitDayStat
 from ekinerja.models.attendance import (
     DailySummary,
     Device,
@@ -33,6 +33,7 @@ __all__ = [
     "AppSetting",
     "Activity",
     "ActivityDayStat",
+    "ActivityMonthStat",
     "AuditEntry",
     "BehaviourReview",
     "DailySummary",

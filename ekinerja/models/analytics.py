@@ -10,7 +10,8 @@ lets trend charts over months render in milliseconds. Never written by applicati
 `activity_day_stat` is the same idea for activities (migration 0004): per employee, day and
 approver, the counts and minutes per status and the decision times of the undeleted activities.
 About three activities a day make one row here, narrow and ordered by day, so the Aktivitas page
-reads three months without touching the activity table's wide rows.
+reads three months without touching the activity table's wide rows; `activity_month_stat` holds
+the same per month, for the whole months of a long range.
 """
 
 from __future__ import annotations
@@ -105,6 +106,13 @@ ACTIVITY_SECONDS: dict[str, str] = {
 }
 
 
+# The first day of an activity's month, per dialect (the period of activity_month_stat).
+MONTH_START: dict[str, str] = {
+    "sqlite": "date({r}.work_date, 'start of month')",
+    "postgresql": "CAST(date_trunc('month', {r}.work_date) AS DATE)",
+}
+
+
 class ActivityDayStat(SQLModel, table=True):
     """Undeleted activities of one employee on one day, per approver (0: nobody decided yet)."""
 
@@ -137,3 +145,27 @@ class RollupPause(SQLModel, table=True):
     __tablename__ = "rollup_pause"
 
     rollup: str = Field(primary_key=True, max_length=40)
+
+
+class ActivityMonthStat(SQLModel, table=True):
+    """The same counters per employee, month (its first day) and approver.
+
+    A long range reads its whole months here (a few thousand rows each) and only its partial
+    months from activity_day_stat.
+    """
+
+    __tablename__ = "activity_month_stat"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    month: date = Field(primary_key=True)
+    employee_id: int = Field(primary_key=True)
+    approver_key: int = Field(primary_key=True)
+    approved: int = 0
+    approved_minutes: int = 0
+    pending: int = 0
+    pending_minutes: int = 0
+    rejected: int = 0
+    rejected_minutes: int = 0
+    decided: int = 0
+    decision_seconds: int = 0
+    slow: int = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -17,17 +17,24 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Select,
-    case,
     func,
     literal,
     select,
+    union_all,
     update,
 )
 from sqlmodel import Session, col
 
 from ekinerja import audit
 from ekinerja.access import PermissionDenied, Viewer, require, require_unit
-from ekinerja.models import Activity, ActivityDayStat, Employee, Unit, UserAccount
+from ekinerja.models import (
+    Activity,
+    ActivityDayStat,
+    ActivityMonthStat,
+    Employee,
+    Unit,
+    UserAccount,
+)
 from ekinerja.models.analytics import SLOW_DECISION_HOURS
 from ekinerja.queries import attendance as att
 from ekinerja.queries.buckets import bucket, dialect, parse_bucket
@@ -48,28 +55,46 @@ PEOPLE_IN_LIST_MAX = 500
 
 
 STAT = ActivityDayStat
+MONTH = ActivityMonthStat
 
 
-def _stat_select(*columns: Any) -> Select[Any]:
-    return select(*columns).select_from(STAT)
+def _scope_where(viewer: Viewer, filters: Filters, employee: Any) -> list[ColumnElement[bool]]:
+    """The employee column of a rollup row within the viewer's (narrowed) scope and search.
 
-
-def _stat_where(viewer: Viewer, filters: Filters) -> list[ColumnElement[bool]]:
-    """Rows of the activity rollup in the period and the viewer's (narrowed) scope.
-
-    The scope is a subquery on the employee's unit, left out for a whole-city view: a join per
-    rollup row costs a quarter of the read.
+    The unit scope is a subquery, left out for a whole-city view: a join per rollup row costs a
+    quarter of the read.
     """
-    where = [
-        col(STAT.work_date) >= filters.start,
-        col(STAT.work_date) <= filters.end,
-        employee_condition(col(STAT.employee_id), filters),
-    ]
+    where = [employee_condition(employee, filters)]
     scope = filters.scope(viewer)
     if scope.unit_ids is not None:
         in_scope = select(col(Employee.id)).where(scope.clause(col(Employee.unit_id)))
-        where.append(col(STAT.employee_id).in_(in_scope))
+        where.append(employee.in_(in_scope))
     return where
+
+
+def _stat_where(viewer: Viewer, filters: Filters) -> list[ColumnElement[bool]]:
+    """Rows of activity_day_stat in the period and the viewer's scope."""
+    return [
+        col(STAT.work_date) >= filters.start,
+        col(STAT.work_date) <= filters.end,
+        *_scope_where(viewer, filters, col(STAT.employee_id)),
+    ]
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def whole_months(start: date, end: date) -> tuple[date, date] | None:
+    """The first days of the first and last calendar months lying wholly inside [start, end]."""
+    first = start if start.day == 1 else _next_month(start)
+    ends_a_month = (end + timedelta(days=1)).day == 1
+    last = (
+        end.replace(day=1)
+        if ends_a_month
+        else (end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    )
+    return (first, last) if first <= last else None
 
 
 @dataclass(frozen=True)
@@ -102,38 +127,60 @@ class ActivityKpis:
 
 SCAN_SUMS = (
     "approved", "approved_minutes", "pending", "pending_minutes", "rejected", "rejected_minutes",
-    "decided", "slow",
+    "decided", "slow", "decision_seconds",
 )  # fmt: skip
 
 
+def _scan_parts(viewer: Viewer, filters: Filters) -> list[Select[Any]]:
+    """Selects of (employee_id, approver_key, SCAN_SUMS...) that together cover the period once:
+    its whole months from activity_month_stat, the days before and after them from
+    activity_day_stat."""
+
+    def part(table: Any, period: Any, lo: date, hi: date) -> Select[Any]:
+        columns = [getattr(table, name) for name in ("employee_id", "approver_key", *SCAN_SUMS)]
+        scope = _scope_where(viewer, filters, table.employee_id)
+        return select(*columns).where(period >= lo, period <= hi, *scope)
+
+    months = whole_months(filters.start, filters.end)
+    if months is None:
+        return [part(STAT, STAT.work_date, filters.start, filters.end)]
+    first, last = months
+    after = _next_month(last)
+    parts = [part(MONTH, MONTH.month, first, last)]
+    if filters.start < first:
+        parts.append(part(STAT, STAT.work_date, filters.start, first - timedelta(days=1)))
+    if after <= filters.end:
+        parts.append(part(STAT, STAT.work_date, after, filters.end))
+    return parts
+
+
 def by_employee(session: Session, viewer: Viewer, filters: Filters) -> pd.DataFrame:
-    """The one read of the period's activities (from activity_day_stat): per employee and approver.
+    """The one read of the period's activities (from the rollups): per employee and approver.
 
     Columns: employee_id, approver_id (<NA>: not decided, or decided from an account without an
     employee record), the counts and minutes per status (approved, approved_minutes, pending, ...),
-    decided, hours (sum of decision hours), slow (decided after SLOW_DECISION_HOURS), oldest_pending
-    (earliest day with an activity still pending).
+    decided, hours (sum of decision hours), slow (decided after SLOW_DECISION_HOURS).
     """
-    waiting_day = case((col(STAT.pending) > 0, col(STAT.work_date)), else_=None)
-    stmt = (
-        _stat_select(
-            col(STAT.employee_id).label("employee_id"),
-            col(STAT.approver_key).label("approver_id"),
-            *(func.sum(getattr(STAT, name)).label(name) for name in SCAN_SUMS),
-            func.sum(col(STAT.decision_seconds)).label("seconds"),
-            func.min(waiting_day).label("oldest_pending"),
-        )
-        .where(*_stat_where(viewer, filters))
-        .group_by(col(STAT.employee_id), col(STAT.approver_key))
-    )
+    rows = union_all(*_scan_parts(viewer, filters)).subquery()
+    stmt = select(
+        rows.c.employee_id, rows.c.approver_key, *(func.sum(rows.c[n]).label(n) for n in SCAN_SUMS)
+    ).group_by(rows.c.employee_id, rows.c.approver_key)
     result = session.execute(stmt)
-    frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+    frame = pd.DataFrame(result.all(), columns=["employee_id", "approver_id", *SCAN_SUMS])
     for name in SCAN_SUMS:
         frame[name] = pd.to_numeric(frame[name]).fillna(0).astype("int64")
-    frame["hours"] = pd.to_numeric(frame.pop("seconds")).fillna(0).astype(float) / 3600.0
+    frame["hours"] = frame.pop("decision_seconds").astype(float) / 3600.0
     approver = frame["approver_id"].astype("Int64")
     frame["approver_id"] = approver.mask(approver == 0)
     return frame
+
+
+def oldest_pending(session: Session, viewer: Viewer, filters: Filters) -> date | None:
+    """The earliest day of the period with an activity still waiting (the pending index's first
+    entry in range)."""
+    stmt = pending_select(viewer, filters, func.min(col(Activity.work_date)))
+    value = session.execute(stmt).scalar_one_or_none()
+    return None if value is None else parse_bucket(value)
 
 
 def per_employee(
@@ -200,12 +247,11 @@ def under_target(frame: pd.DataFrame) -> pd.DataFrame:
     return below.sort_values(["per_day", "name"]).reset_index(drop=True)
 
 
-def kpis(scan: pd.DataFrame, people: pd.DataFrame) -> ActivityKpis:
+def kpis(scan: pd.DataFrame, people: pd.DataFrame, oldest: date | None) -> ActivityKpis:
     def total(column: str) -> int:
         return int(scan[column].sum())
 
     decided = total("decided")
-    oldest = scan["oldest_pending"].dropna()
     return ActivityKpis(
         approved_minutes=total("approved_minutes"),
         pending_minutes=total("pending_minutes"),
@@ -219,7 +265,7 @@ def kpis(scan: pd.DataFrame, people: pd.DataFrame) -> ActivityKpis:
         decided=decided,
         avg_decision_hours=float(scan["hours"].sum()) / decided if decided else None,
         slow_decisions=total("slow"),
-        oldest_pending=min(parse_bucket(d) for d in oldest) if not oldest.empty else None,
+        oldest_pending=oldest,
     )
 
 
@@ -240,7 +286,7 @@ def minutes_by_bucket(
     """Per bucket: approved and pending minutes per target day (rejected minutes never count)."""
     a_bucket = bucket(col(STAT.work_date), grain, dialect(session)).label("bucket")
     stmt = (
-        _stat_select(
+        select(
             a_bucket,
             func.sum(col(STAT.approved_minutes)).label("approved"),
             func.sum(col(STAT.pending_minutes)).label("pending"),
@@ -451,7 +497,7 @@ def page_data(
     scan = by_employee(session, viewer, filters)
     people = per_employee(session, viewer, filters, scan)
     return ActivityPage(
-        kpis=kpis(scan, people),
+        kpis=kpis(scan, people, oldest_pending(session, viewer, filters)),
         chart=minutes_by_bucket(session, viewer, filters, grain, today),
         under_target=under_target(people),
         approvers=approval_speed(session, scan),
