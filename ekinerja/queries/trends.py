@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from ekinerja.access import Viewer
-from ekinerja.models import Activity, Employee, Unit
+from ekinerja.models import ActivityDayStat, Employee, Unit
 from ekinerja.queries import attendance as att
 from ekinerja.queries.buckets import bucket, dialect, parse_bucket
 from ekinerja.queries.filters import Filters, employee_condition, unit_condition
@@ -57,6 +57,9 @@ METRICS: dict[str, Metric] = {
 }
 
 
+STAT = ActivityDayStat
+
+
 def _activity_minutes(
     session: Session,
     viewer: Viewer,
@@ -66,22 +69,22 @@ def _activity_minutes(
     keys: tuple[int, ...] = (),
     by: str = TOTAL,
 ) -> pd.DataFrame:
-    """Minutes not rejected, grouped by `group` (labelled `names`)."""
+    """Minutes not rejected (approved or pending), grouped by `group` (labelled `names`), from the
+    activity rollup (models.analytics.ActivityDayStat)."""
+    minutes = col(STAT.approved_minutes) + col(STAT.pending_minutes)
     stmt = (
-        select(*group, func.sum(col(Activity.minutes)).label("activity_minutes"))
-        .select_from(Activity)
-        .join(Employee, col(Employee.id) == col(Activity.employee_id))
+        select(*group, func.sum(minutes).label("activity_minutes"))
+        .select_from(STAT)
+        .join(Employee, col(Employee.id) == col(STAT.employee_id))
         .where(
-            col(Activity.work_date) >= filters.start,
-            col(Activity.work_date) <= filters.end,
-            col(Activity.deleted_at).is_(None),
-            col(Activity.status) != "ditolak",
+            col(STAT.work_date) >= filters.start,
+            col(STAT.work_date) <= filters.end,
             unit_condition(col(Employee.unit_id), viewer, filters),
-            employee_condition(col(Activity.employee_id), filters),
+            employee_condition(col(STAT.employee_id), filters),
         )
     )
     if keys:
-        key_column = col(Employee.unit_id) if by == BY_UNIT else col(Activity.employee_id)
+        key_column = col(Employee.unit_id) if by == BY_UNIT else col(STAT.employee_id)
         stmt = stmt.where(col(key_column).in_(keys))
     if group:
         stmt = stmt.group_by(*group)
@@ -125,11 +128,11 @@ def series(
     limited = tuple(keys[:MAX_LINES]) if by != TOTAL else ()
     counts = att.counts(session, viewer, filters, today=today, grain=grain, by=by, keys=limited)
     key_names = ["bucket"] + ([] if by == TOTAL else ["key"])
-    a_cols = [bucket(col(Activity.work_date), grain, dialect(session)).label("bucket")]
+    a_cols = [bucket(col(STAT.work_date), grain, dialect(session)).label("bucket")]
     if by == BY_UNIT:
         a_cols.append(col(Employee.unit_id).label("key"))
     elif by == BY_EMPLOYEE:
-        a_cols.append(col(Activity.employee_id).label("key"))
+        a_cols.append(col(STAT.employee_id).label("key"))
     act = (
         _activity_minutes(session, viewer, filters, a_cols, key_names, limited, by)
         if activity
@@ -193,7 +196,7 @@ def breakdown(
             ).all(),
             columns=["key", "nip", "name", "unit"],
         )
-        a_key = col(Activity.employee_id).label("key")
+        a_key = col(STAT.employee_id).label("key")
     act = (
         _activity_minutes(session, viewer, filters, [a_key], ["key"])
         if activity
