@@ -15,7 +15,15 @@ import db
 from ekinerja import accounts
 from ekinerja.access import PermissionDenied, Viewer
 from ekinerja.audit import SYSTEM
-from ekinerja.models import Activity, ActivityDayStat, AuditEntry, Employee, UserAccount
+from ekinerja.governance import deletion
+from ekinerja.models import (
+    Activity,
+    ActivityDayStat,
+    ActivityMonthStat,
+    AuditEntry,
+    Employee,
+    UserAccount,
+)
 from ekinerja.models.analytics import ACTIVITY_SECONDS, ACTIVITY_STAT_VALUES, MONTH_START
 from ekinerja.queries import activities as act
 from ekinerja.queries.filters import Filters
@@ -407,3 +415,18 @@ def test_ranges_over_whole_months_count_every_activity_once(engine: Engine) -> N
             ]  # fmt: skip
             actual = got.loc[person].tolist() if person in got.index else [0] * 5
             assert actual == expected, (start, end, person)
+
+
+def test_deleting_an_account_leaves_nothing_of_the_person_in_the_rollups(engine: Engine) -> None:
+    w = build(engine)
+    with db.write_session(engine) as s:
+        ana = s.get(Employee, w.ana)
+        assert ana is not None
+        deletion.delete_account(
+            s, Viewer("admin", "admin"), w.ana, ana.version, "Permintaan hapus akun"
+        )
+    with db.read_session(engine) as s:
+        for table in (ActivityDayStat, ActivityMonthStat):
+            assert s.exec(select(table).where(col(table.employee_id) == w.ana)).all() == []
+        assert s.exec(select(ActivityDayStat).where(ActivityDayStat.employee_id == w.budi)).all()
+        rollup_check.assert_rollup_matches(s)
