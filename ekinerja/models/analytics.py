@@ -113,16 +113,9 @@ MONTH_START: dict[str, str] = {
 }
 
 
-class ActivityDayStat(SQLModel, table=True):
-    """Undeleted activities of one employee on one day, per approver (0: nobody decided yet)."""
+class ActivityCounters(SQLModel):
+    """The counters of both activity rollups (ACTIVITY_STAT_VALUES, in that order)."""
 
-    __tablename__ = "activity_day_stat"
-    # SQLite keeps the rows in key order, so a range of days is one contiguous read.
-    __table_args__ = ({"sqlite_with_rowid": False},)
-
-    work_date: date = Field(primary_key=True)
-    employee_id: int = Field(primary_key=True)
-    approver_key: int = Field(primary_key=True)
     approved: int = 0
     approved_minutes: int = 0
     pending: int = 0
@@ -132,6 +125,18 @@ class ActivityDayStat(SQLModel, table=True):
     decided: int = 0
     decision_seconds: int = 0
     slow: int = 0
+
+
+class ActivityDayStat(ActivityCounters, table=True):
+    """Undeleted activities of one employee on one day, per approver (0: nobody decided yet)."""
+
+    __tablename__ = "activity_day_stat"
+    # SQLite keeps the rows in key order, so a range of days is one contiguous read.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    work_date: date = Field(primary_key=True)
+    employee_id: int = Field(primary_key=True)
+    approver_key: int = Field(primary_key=True)
 
 
 class RollupPause(SQLModel, table=True):
@@ -147,7 +152,7 @@ class RollupPause(SQLModel, table=True):
     rollup: str = Field(primary_key=True, max_length=40)
 
 
-class ActivityMonthStat(SQLModel, table=True):
+class ActivityMonthStat(ActivityCounters, table=True):
     """The same counters per employee, month (its first day) and approver.
 
     A long range reads its whole months here (a few thousand rows each) and only its partial
@@ -160,12 +165,3 @@ class ActivityMonthStat(SQLModel, table=True):
     month: date = Field(primary_key=True)
     employee_id: int = Field(primary_key=True)
     approver_key: int = Field(primary_key=True)
-    approved: int = 0
-    approved_minutes: int = 0
-    pending: int = 0
-    pending_minutes: int = 0
-    rejected: int = 0
-    rejected_minutes: int = 0
-    decided: int = 0
-    decision_seconds: int = 0
-    slow: int = 0

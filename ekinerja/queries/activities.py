@@ -37,7 +37,7 @@ from ekinerja.models import (
 )
 from ekinerja.models.analytics import SLOW_DECISION_HOURS
 from ekinerja.queries import attendance as att
-from ekinerja.queries.buckets import bucket, dialect, parse_bucket
+from ekinerja.queries.buckets import bucket, dialect, months_between, parse_bucket
 from ekinerja.queries.display import Card
 from ekinerja.queries.filters import Filters, clean_text, employee_condition, unit_condition
 from ekinerja.queries.trends import ACTIVITY_MAX_DAYS, DAILY_TARGET_MINUTES
@@ -87,14 +87,12 @@ def _next_month(day: date) -> date:
 
 def whole_months(start: date, end: date) -> tuple[date, date] | None:
     """The first days of the first and last calendar months lying wholly inside [start, end]."""
-    first = start if start.day == 1 else _next_month(start)
-    ends_a_month = (end + timedelta(days=1)).day == 1
-    last = (
-        end.replace(day=1)
-        if ends_a_month
-        else (end.replace(day=1) - timedelta(days=1)).replace(day=1)
-    )
-    return (first, last) if first <= last else None
+    inside = [
+        m
+        for m in months_between(start, end)
+        if m >= start and _next_month(m) <= end + timedelta(days=1)
+    ]
+    return (inside[0], inside[-1]) if inside else None
 
 
 @dataclass(frozen=True)
